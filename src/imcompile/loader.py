@@ -1,0 +1,409 @@
+"""Strict YAML loading: plain data, the line and column of every node, and
+diagnostics for what YAML would otherwise let through silently.
+
+Scalars follow the YAML 1.2 core schema (`no` and `10:00` stay strings, but
+are reported because YAML 1.1 tools read them as false and 600).  Codes:
+
+  E001 invalid YAML            E007 duplicate key
+  E002 not UTF-8               E008 YAML 1.1 boolean (yes/no/on/off/y/n)
+  E003 file too large          E009 YAML 1.1 sexagesimal (10:00)
+  E004 top level not a mapping E010 merge key (<<)
+  E005 alias expansion         E011 key is not a plain value
+  E006 tag not allowed
+
+E001-E005 raise LoadError; the others are collected in Document.diagnostics.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import yaml
+from yaml.events import DocumentStartEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from . import yamlsafe as ys
+from .diagnostics import ERROR, Diagnostic
+from .yamlsafe import BOOLS_11, MISSING, NUMBER_START, PLAIN, STR, WORDS
+
+MAX_BYTES = 10 * 1024 * 1024
+BOM = b"\xef\xbb\xbf"
+TOP_LEVEL = "the top level must be a mapping of keys such as apiVersion, kind, metadata"
+
+
+class Mark(NamedTuple):
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+ROOT_MARK = Mark(1, 1)
+_new = tuple.__new__  # Mark(l, c) without NamedTuple's Python-level __new__
+
+
+@dataclass
+class Document:
+    """A loaded org file.
+
+    `positions` and `key_positions` map a path (keys and list indices from
+    the root; () is the root) to the Mark of the value and of its key.  The
+    loader fills them on first use, from the nodes it keeps until then:
+    recording 100k marks is half the cost of a load, and a valid file never
+    needs them.
+    """
+
+    file: str
+    data: dict
+    positions: dict = field(default_factory=dict)  # path -> Mark of the value
+    key_positions: dict = field(default_factory=dict)  # path -> Mark of the key
+    diagnostics: list = field(default_factory=list)
+
+    def __getattr__(self, name):
+        # Only reached for attributes not yet set: positions and key_positions
+        # of a loaded document before their first use.
+        index = self.__dict__.pop("_index", None) if name in ("positions", "key_positions") else None
+        if index is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.positions, self.key_positions = index()
+        return self.__dict__[name]
+
+    def mark(self, path) -> Mark:
+        """Where the value at `path` starts, or its nearest known ancestor."""
+        path = tuple(path)
+        positions = self.positions
+        while path:
+            found = positions.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return ROOT_MARK
+
+    def key_mark(self, path) -> Mark:
+        """Where the key of the entry at `path` starts, else mark(path)."""
+        path = tuple(path)
+        return self.key_positions.get(path) or self.mark(path)
+
+
+class LoadError(Exception):
+    """Loading cannot continue; `.diagnostic` says why and where."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.text())
+        self.diagnostic = diagnostic
+
+
+def load_file(path, max_bytes: int = MAX_BYTES) -> Document:
+    """Load an org file from disk. OSError (missing file etc.) propagates."""
+    name = os.fspath(path)
+    with open(name, "rb") as f:
+        size = os.fstat(f.fileno()).st_size  # 0 for pipes: the read below still stops
+        data = f.read(max_bytes + 1) if size <= max_bytes else b""
+        if size > max_bytes or len(data) > max_bytes:
+            raise _fatal(str(name), 1, 1, "E003", ys.too_large(max(size, len(data)), max_bytes))
+    return load_text(data, file=str(name), max_bytes=max_bytes)
+
+
+def load_text(text_or_bytes, file: str = "org.yaml", max_bytes: int = MAX_BYTES) -> Document:
+    """Load an org file from its text (str) or its raw bytes."""
+    if isinstance(text_or_bytes, str):
+        if len(text_or_bytes) > max_bytes:  # cheap early exit: each char is a byte or more
+            raise _fatal(file, 1, 1, "E003", ys.too_large(len(text_or_bytes.encode("utf-8", "surrogatepass")), max_bytes))
+        try:
+            data = text_or_bytes.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            data = text_or_bytes.encode("utf-8", "surrogatepass")
+    else:
+        data = bytes(text_or_bytes)
+    if len(data) > max_bytes:
+        raise _fatal(file, 1, 1, "E003", ys.too_large(len(data), max_bytes))
+    if data.startswith(BOM):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = ys.line_col(data, e.start)
+        raise _fatal(file, line, col, "E002",
+                     f"file is not valid UTF-8 (byte 0x{data[e.start]:02x} at line {line}, column {col})") from None
+
+    mode = os.environ.get("LMODE", "recompose")
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # composing allocates ~100k linked objects; collections would triple the time
+    try:
+        root = _compose(data, file)
+        builder = _Builder(file, data, index=(mode == "eager"))
+        doc = Document(file, builder.build(root), builder.positions, builder.key_positions, builder.diagnostics)
+        if mode == "retain":
+            del doc.positions, doc.key_positions
+            doc._index = lambda: _index(file, data, root)
+        elif mode == "recompose":
+            del doc.positions, doc.key_positions
+            doc._index = lambda: _index(file, data, None)
+        del root
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return doc
+
+
+def _index(file: str, data: bytes, root) -> tuple[dict, dict]:
+    builder = _Builder(file, data, index=True)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        builder.build(root if root is not None else _compose(data, file))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return builder.positions, builder.key_positions
+
+
+def _fatal(file, line, col, code, message, hint="") -> LoadError:
+    return LoadError(Diagnostic(file, line, col, code, ERROR, message, (), hint))
+
+
+def _compose(data: bytes, file: str):
+    try:
+        return yaml.compose(data, Loader=ys.Loader)
+    except yaml.MarkedYAMLError as e:
+        if e.context == "expected a single document in the stream":
+            count = _count_documents(data, file)
+            raise _fatal(file, e.problem_mark.line + 1, e.problem_mark.column + 1, "E004",
+                         f"the file holds {count} YAML documents; put the organisation in one") from None
+        raise _syntax_error(e, data, file) from None
+    except yaml.reader.ReaderError as e:
+        line, col = ys.line_col(data, e.position)
+        message = f"invalid YAML: unacceptable character #x{e.character:04x}: {e.reason}"
+        raise _fatal(file, line, col, "E001", message) from None
+    except RecursionError:
+        raise _fatal(file, 1, 1, "E001", "invalid YAML: nesting is too deep") from None
+
+
+def _count_documents(data: bytes, file: str) -> int:
+    count = 0
+    try:
+        for event in yaml.parse(data, Loader=ys.Loader):
+            count += type(event) is DocumentStartEvent
+    except yaml.MarkedYAMLError as e:
+        raise _syntax_error(e, data, file) from None
+    return count
+
+
+def _syntax_error(e: yaml.MarkedYAMLError, data: bytes, file: str) -> LoadError:
+    mark = e.problem_mark or e.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (e.problem or e.context or "syntax error").strip()
+    hint = ""
+    if mark is not None:
+        lines = data.decode("utf-8").split("\n")
+        rest = lines[mark.line][mark.column:] if mark.line < len(lines) else ""
+        if problem == "found undefined alias" and rest.startswith("*"):
+            problem += " " + rest.split()[0].rstrip(",]}")
+        elif rest.startswith("\t"):
+            hint = "indent with spaces; YAML does not allow tabs"
+    if not hint and e.context and e.context_mark and e.problem and e.context_mark is not mark:
+        hint = f"{e.context} that starts at line {e.context_mark.line + 1}, column {e.context_mark.column + 1}"
+    return _fatal(file, line, col, "E001", f"invalid YAML: {problem}", hint)
+
+
+class _Builder:
+    """Walks the composed nodes, building plain values.
+
+    With index=False it also collects findings; with index=True it records
+    the marks of every value and key instead (Document builds that lazily).
+    """
+
+    def __init__(self, file: str, data: bytes, index: bool = False):
+        self.file = file
+        self.data = data
+        self.index = index
+        self.positions: dict = {}
+        self.key_positions: dict = {}
+        self.diagnostics: list = []
+        self._reported: set = set()
+
+    def build(self, root):
+        file = self.file
+        if root is None or (root.tag == PLAIN and root.value == ""):
+            raise _fatal(file, 1, 1, "E004", "the file is empty")
+        if b"*" in self.data and b"&" in self.data:
+            self._check_aliases(root)
+        try:
+            value = self.value(root, ())
+        except RecursionError:
+            raise _fatal(file, 1, 1, "E001", "invalid YAML: nesting is too deep") from None
+        self.positions[()] = ROOT_MARK  # the root stands for the whole file
+        if isinstance(value, dict):
+            return value
+        diagnostics = self.diagnostics
+        if diagnostics and diagnostics[-1].code == "E006" and diagnostics[-1].path == ():
+            return {}  # a disallowed tag on the root; E006 says so
+        what = {list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+        sm = root.start_mark
+        raise _fatal(file, sm.line + 1, sm.column + 1, "E004", f"{TOP_LEVEL}; found {what.get(type(value), 'a number')}")
+
+    def _check_aliases(self, root) -> None:
+        try:
+            size, distinct = ys.expanded_size(root)
+            limit = max(100_000, 20 * distinct)
+            if size <= limit:
+                return
+        except ys.AliasCycle:
+            limit = 0
+        except RecursionError:
+            raise _fatal(self.file, 1, 1, "E001", "invalid YAML: nesting is too deep") from None
+        found = ys.find_alias(self.data, limit or 100_000)
+        line, col = (found[0].line + 1, found[0].column + 1) if found else (1, 1)
+        if found and found[2]:
+            message = f"alias *{found[1]} is used inside its own anchor &{found[1]}; write the values out"
+        else:
+            message = f"anchors and aliases expand to more than {limit or 100_000} nodes; write the values out"
+        raise _fatal(self.file, line, col, "E005", message)
+
+    def report(self, node, path, code: str, message: str) -> None:
+        sm = node.start_mark
+        where = (sm.line + 1, sm.column + 1, code)
+        if where in self._reported:  # the same node reached again through an alias
+            return
+        self._reported.add(where)
+        self.diagnostics.append(Diagnostic(self.file, where[0], where[1], code, ERROR, message, path))
+
+    def value(self, node, path):
+        if self.index:
+            sm = node.start_mark
+            self.positions[path] = _new(Mark, (sm.line + 1, sm.column + 1))
+        tag = node.tag
+        kind = type(node)
+        if kind is ScalarNode:
+            if tag == PLAIN:
+                return self.plain(node, path)
+            if tag == STR:
+                return node.value
+        elif tag == ys.MAP and kind is MappingNode:
+            return self.mapping(node, path)
+        elif tag == ys.SEQ and kind is SequenceNode:
+            return self.sequence(node, path)
+        value = self.tagged(node, path)
+        return None if value is MISSING else value
+
+    def plain(self, node, path):
+        value, code, number = ys.plain(node.value)
+        if code == "E008":
+            self.report(node, path, code, f'"{value}" is a boolean in YAML 1.1 and a string in YAML 1.2; '
+                                          f'quote it ("{value}") or write true/false')
+        elif code == "E009":
+            self.report(node, path, code, f'{value} must be quoted ("{value}"): YAML 1.1 reads it as the number {number}')
+        return value
+
+    def tagged(self, node, path):
+        """A node with an explicit tag: only the standard plain-data tags pass.
+
+        Returns MISSING after reporting E006 for any other tag.
+        """
+        tag = node.tag
+        shown = ys.show_tag(tag)
+        if tag in ys.SCALAR_TAGS or tag in (ys.MAP, ys.SEQ):
+            if type(node) is not ScalarNode or tag in (ys.MAP, ys.SEQ):
+                self.report(node, path, "E006", f"tag {shown} does not fit {ys.kind_of(node)}")
+                return MISSING
+            value = ys.explicit(tag, node.value)
+            if value is MISSING:
+                self.report(node, path, "E006", f'"{node.value}" is not a valid {shown}')
+            return value
+        self.report(node, path, "E006", f"tag {shown} is not allowed; the org file holds plain data only")
+        return MISSING
+
+    def key(self, knode, path):
+        """The Python key for a key node, or MISSING (reported) when it cannot be one."""
+        if type(knode) is not ScalarNode:
+            self.report(knode, path, "E011", "a mapping key must be a plain value")
+            return MISSING
+        tag = knode.tag
+        if tag == PLAIN:
+            if knode.value == "<<":
+                self.report(knode, path, "E010", "merge keys (<<) are not supported; write the keys out")
+                return MISSING
+            key = self.plain(knode, path)
+        elif tag == STR:
+            return knode.value
+        else:
+            key = self.tagged(knode, path)
+        if key is None or type(key) is float:
+            shown = "null" if key is None else knode.value
+            self.report(knode, path, "E011",
+                        f"a mapping key must be a plain value: a string, a whole number or true/false; found {shown}")
+            return MISSING
+        return key
+
+    def first_line(self, node, key) -> int:
+        """Line of the first entry of a mapping node whose key is `key` (for E007)."""
+        quiet = _Builder(self.file, self.data)
+        for knode, _ in node.value:
+            if type(knode) is ScalarNode and quiet.key(knode, ()) == key:
+                return knode.start_mark.line + 1
+        return 1  # not reached
+
+    # mapping() and sequence() inline the common scalar cases of value() and
+    # plain(): they run once per node of a 40k-line file.
+
+    def sequence(self, node, path):
+        out = []
+        append = out.append
+        positions = self.positions if self.index else None
+        for i, item in enumerate(node.value):
+            if type(item) is ScalarNode:
+                if positions is not None:
+                    sm = item.start_mark
+                    positions[path + (i,)] = _new(Mark, (sm.line + 1, sm.column + 1))
+                tag = item.tag
+                if tag == PLAIN:
+                    text = item.value
+                    value = WORDS.get(text, MISSING)
+                    if value is MISSING:
+                        value = self.plain(item, path + (i,)) if text in BOOLS_11 or text[0] in NUMBER_START else text
+                    append(value)
+                    continue
+                if tag == STR:
+                    append(item.value)
+                    continue
+            append(self.value(item, path + (i,)))
+        return out
+
+    def mapping(self, node, path):
+        out = {}
+        index = self.index
+        positions = self.positions
+        key_positions = self.key_positions
+        for knode, vnode in node.value:
+            key = knode.value
+            if knode.tag != STR and (type(knode) is not ScalarNode or knode.tag != PLAIN or key in WORDS
+                                     or key in BOOLS_11 or key[0] in NUMBER_START or key == "<<"):
+                key = self.key(knode, path)
+                if key is MISSING:
+                    continue
+            sub = path + (key,)
+            if key in out:
+                first = self.first_line(node, key)
+                self.report(knode, sub, "E007", f'duplicate key "{knode.value}" (first defined at line {first})')
+                continue
+            if index:
+                sm = knode.start_mark
+                key_positions[sub] = _new(Mark, (sm.line + 1, sm.column + 1))
+            if type(vnode) is ScalarNode:
+                if index:
+                    sm = vnode.start_mark
+                    positions[sub] = _new(Mark, (sm.line + 1, sm.column + 1))
+                tag = vnode.tag
+                if tag == PLAIN:
+                    text = vnode.value
+                    value = WORDS.get(text, MISSING)
+                    if value is MISSING:
+                        value = self.plain(vnode, sub) if text in BOOLS_11 or text[0] in NUMBER_START else text
+                    out[key] = value
+                    continue
+                if tag == STR:
+                    out[key] = vnode.value
+                    continue
+            out[key] = self.value(vnode, sub)
+        return out

@@ -1,0 +1,35 @@
+from . import Rule
+from ..model import tier_policy
+
+
+class UrgencySupportHours(Rule):
+    code = "E111"
+    summary = "Urgency and support hours combine the way PagerDuty allows"
+    help = (
+        "`support_hours` urgency (high in support hours, low outside) needs support hours; "
+        "support hours on a service whose urgency is constant do nothing and are refused "
+        "at apply time, so they are an error here. A window must not be empty."
+    )
+
+    def check(self, ctx):
+        org = ctx.spec
+        for sid, s in org.services.items():
+            tier = tier_policy(org, s.tier)
+            urgency = s.urgency or tier["urgency"]
+            hours = s.support_hours or tier["support_hours"]
+            path = ("services", sid)
+            if urgency == "support_hours" and hours is None:
+                yield ctx.report(self, path + ("urgency",) if s.urgency else path,
+                                 f"service {sid!r} has support_hours urgency but no "
+                                 "support hours", "add support_hours: business_hours")
+            elif s.support_hours is not None and urgency != "support_hours":
+                yield ctx.report(self, path + ("support_hours",),
+                                 f"service {sid!r} has support hours but {urgency} urgency",
+                                 "set urgency: support_hours or remove support_hours")
+            if s.support_hours not in (None, "business_hours") and \
+                    s.support_hours.start == s.support_hours.end:
+                yield ctx.report(self, path + ("support_hours",),
+                                 "support hours start and end at the same time")
+
+
+RULE = UrgencySupportHours()

@@ -1,0 +1,36 @@
+from . import Rule
+
+
+class TargetOutsideTeam(Rule):
+    code = "E120"
+    phase = "model"
+    summary = "Escalation targets belong to the policy's team"
+    help = (
+        "PagerDuty fails at apply time, not at plan, when an escalation policy targets a "
+        "person who is not a manager or responder of the policy's team, or a schedule of "
+        "another team. Policies written by the escalation matrix add a parent team's "
+        "manager to the team themselves."
+    )
+
+    def check(self, ctx):
+        model = ctx.model
+        roles = {(m.team, m.person): m.role for m in model.memberships}
+        for policy in model.policies.values():
+            if policy.from_matrix:
+                continue
+            team = policy.team
+            for step in policy.steps:
+                for t in step.targets:
+                    where = step.path + ("notify",)
+                    if t.kind == "schedule" and model.schedules[t.id].team != team:
+                        yield ctx.report(
+                            self, where, f"schedule {t.id!r} belongs to team "
+                            f"{model.schedules[t.id].team!r}, not {team!r}",
+                            f"target a schedule of {team!r}, or move the policy")
+                    elif t.kind == "person" and roles.get((team, t.id)) in (None, "observer"):
+                        yield ctx.report(
+                            self, where, f"{t.id!r} is not a manager or member of team "
+                            f"{team!r}", f"add {t.id!r} to teams.{team}.members")
+
+
+RULE = TargetOutsideTeam()

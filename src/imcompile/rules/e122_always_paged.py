@@ -1,0 +1,67 @@
+from . import Rule
+
+WEEK = 7 * 1440
+FULL_WEEK = (1 << WEEK) - 1
+
+
+class AlwaysPaged(Rule):
+    code = "E122"
+    phase = "model"
+    summary = "Services of an always-paged tier page someone at every hour"
+    help = (
+        "A service whose tier has `always_paged: true` (tier 1 by default) needs high "
+        "urgency and an escalation path with a step that reaches someone at every minute "
+        "of the week: a person, or schedules whose restrictions together cover the week."
+    )
+
+    def check(self, ctx):
+        model = ctx.model
+        for svc in model.services.values():
+            if not svc.always_paged:
+                continue
+            if svc.urgency not in ("high", "severity_based"):
+                yield ctx.report(self, svc.path + ("tier",),
+                                 f"tier-{svc.tier} service {svc.id!r} has {svc.urgency} "
+                                 "urgency, so it does not page at every hour")
+                continue
+            policy = model.policies.get(svc.escalation_policy)
+            if policy is None or not any(step_covers(model, s) for s in policy.steps):
+                yield ctx.report(
+                    self, svc.path + ("tier",),
+                    f"tier-{svc.tier} service {svc.id!r} has no escalation step that pages "
+                    "around the clock", "add a schedule without restrictions or a person "
+                    "to its escalation policy")
+
+
+def step_covers(model, step) -> bool:
+    covered = 0
+    for t in step.targets:
+        if t.kind == "person":
+            return True
+        covered |= schedule_coverage(model.schedules[t.id])
+    return covered == FULL_WEEK
+
+
+def schedule_coverage(schedule) -> int:
+    """Minutes of the week (schedule time) in which some layer can have someone on call."""
+    covered = 0
+    for layer in schedule.layers:
+        if layer.end is not None or not layer.people:
+            continue
+        if not layer.windows:
+            return FULL_WEEK
+        for w in layer.windows:
+            days = range(7) if w.day is None else (w.day,)
+            for day in days:
+                start = day * 1440 + w.start_minute
+                covered |= _span(start, w.duration_minutes)
+    return covered
+
+
+def _span(start: int, length: int) -> int:
+    bits = ((1 << length) - 1) << start
+    # wrap Sunday night into Monday morning
+    return (bits | (bits >> WEEK)) & FULL_WEEK
+
+
+RULE = AlwaysPaged()

@@ -1,0 +1,41 @@
+from . import Rule
+from .. import conventions as names
+from ..slack_names import problem
+
+
+class SlackChannelName(Rule):
+    code = "E123"
+    phase = "model"
+    summary = "Slack channel names follow Slack's rules and are unique"
+    help = (
+        "Channel names, written out or made by the naming conventions, must be lowercase "
+        "letters, digits, '-' and '_', at most 80 characters, not punctuation only, and "
+        "unique in the workspace. The incident convention is checked on a sample incident."
+    )
+
+    def check(self, ctx):
+        model, org = ctx.model, ctx.spec
+        owner: dict[str, str] = {}
+        channels = [(("teams", t, "slack", "channel") if org.teams[t].slack.channel
+                     else ("slack", "conventions", "team"), f"team {t!r}", name)
+                    for t, name in model.team_channels.items()]
+        channels += [(s.path + ("slack", "channel") if s.spec.slack.channel
+                      else ("slack", "conventions", "service"), f"service {s.id!r}",
+                      s.slack_channel) for s in model.services.values()]
+        for path, who, name in channels:
+            why = problem(name)
+            if why:
+                yield ctx.report(self, path, f"Slack channel {name!r} of {who} {why}")
+            elif name in owner:
+                yield ctx.report(self, path, f"Slack channel {name!r} of {who} is already "
+                                 f"the channel of {owner[name]}")
+            else:
+                owner[name] = who
+        sample = names.incident_channel_example(org.slack.conventions.incident)
+        why = problem(sample)
+        if why:
+            yield ctx.report(self, ("slack", "conventions", "incident"),
+                             f"incident channels like {sample!r} break Slack's rules: it {why}")
+
+
+RULE = SlackChannelName()

@@ -1,0 +1,220 @@
+"""The first check: the version header, then the pydantic models, as diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import ERROR, Diagnostic, format_path
+from .spec import API_VERSION, KIND, Organization
+from .spec.base import DATE_PATTERN, DURATION_PATTERN, SLUG_PATTERN, TIME_PATTERN
+from .spec.escalation import TARGET_PATTERN
+
+PATTERN_HELP = {
+    SLUG_PATTERN: "is not a valid ID: use lowercase letters, digits, '-' and '_', "
+                  "starting with a letter or digit",
+    DURATION_PATTERN: "is not a duration: write it with a unit, e.g. \"15m\", \"1h\", \"1w\"",
+    TIME_PATTERN: "is not a time of day: write \"HH:MM\" in quotes, e.g. \"09:00\"",
+    DATE_PATTERN: "is not a date: write YYYY-MM-DD, e.g. 2026-01-05",
+    TARGET_PATTERN: "is not a target: write schedule:ID, person:ID or role:NAME",
+}
+
+
+def check_header(doc) -> list[Diagnostic]:
+    """apiVersion and kind come first: nothing else is read under an unknown version."""
+    found = []
+    for key, expected, code in (("apiVersion", API_VERSION, "E012"), ("kind", KIND, "E013")):
+        value = doc.data.get(key)
+        if value == expected:
+            continue
+        if value is None:
+            msg = f"missing {key}: the file must say {key}: {expected}"
+        else:
+            msg = f"unknown {key} {str(value)!r}: this imcompile reads {key}: {expected}"
+        found.append(Diagnostic(doc.file, *doc.mark((key,) if value is not None else ()),
+                                code, ERROR, msg, (key,)))
+    return found
+
+
+def validate(doc) -> tuple[Organization | None, list[Diagnostic]]:
+    try:
+        return Organization.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, _diagnostics(doc, exc.errors(include_url=False))
+
+
+def _diagnostics(doc, errors) -> list[Diagnostic]:
+    by_path: dict[tuple, list[dict]] = {}
+    for err in errors:
+        path, is_key = _data_path(doc.data, err)
+        by_path.setdefault((path, is_key), []).append(err)
+    out = []
+    for (path, is_key), errs in by_path.items():
+        code, message, hint = _message(path, is_key, errs)
+        mark = doc.key_mark(path) if is_key else doc.mark(path)
+        out.append(Diagnostic(doc.file, mark.line, mark.col, code, ERROR, message, path, hint))
+    return out
+
+
+def _data_path(data, err) -> tuple[tuple, bool]:
+    """Pydantic's loc with union tags dropped, following the data itself."""
+    loc = list(err["loc"])
+    is_key = False
+    if loc and loc[-1] == "[key]":
+        loc.pop()
+        is_key = True
+    path, node = [], data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        elif i == len(loc) - 1 and err["type"] in ("missing", "extra_forbidden"):
+            path.append(part)
+        # anything else is a union member's tag, not a place in the file
+    if err["type"] == "extra_forbidden":
+        is_key = True
+    return tuple(path), is_key
+
+
+def _where(path: tuple) -> str:
+    return format_path(path) or "the top level"
+
+
+def _message(path, is_key, errs) -> tuple[str, str, str]:
+    err = errs[0]
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        key = path[-1]
+        allowed = _allowed_keys(path[:-1])
+        near = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean {near[0]!r}?" if near else ("allowed: " + ", ".join(allowed)
+                                                           if allowed else "")
+        return "E020", f"unknown key {key!r} in {_where(path[:-1])}", hint
+    if kind == "missing":
+        return "E021", f"missing required key {path[-1]!r} in {_where(path[:-1])}", ""
+    if is_key:
+        return "E023", f"{str(path[-1])!r} {PATTERN_HELP[SLUG_PATTERN]}", ""
+    pattern = _pattern_at(path)
+    if pattern in PATTERN_HELP and kind in ("string_type", "string_pattern_mismatch"):
+        return "E022", f"{_where(path)}: {_show(value)} {PATTERN_HELP[pattern]}", ""
+    if len(errs) > 1:
+        return "E022", _union_message(path, errs, value), ""
+    return "E022", _single_message(path, err, value), ""
+
+
+def _single_message(path, err, value) -> str:
+    kind, ctx = err["type"], err.get("ctx", {})
+    where = _where(path)
+    if kind == "string_pattern_mismatch":
+        return f"{where}: {str(value)!r} {PATTERN_HELP.get(ctx.get('pattern'), 'is not valid')}"
+    if kind == "literal_error":
+        return f"{where}: {value!r} is not one of {ctx.get('expected')}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{where} must be a mapping of keys, not {_kind_of(value)}"
+    if kind == "list_type":
+        return f"{where} must be a list, not {_kind_of(value)}"
+    if kind in ("too_short", "string_too_short"):
+        return f"{where} must not be empty"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{where} must be a whole number, not {value!r}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{where} must be true or false, not {value!r}"
+    if kind in ("string_type",):
+        return f"{where} must be text, not {_kind_of(value)}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
+                 "greater_than": "more than {gt}", "less_than": "less than {lt}"}[kind]
+        return f"{where}: {value!r} is out of range: it must be {bound.format(**ctx)}"
+    return f"{where}: {err['msg']}"
+
+
+def _union_message(path, errs, value) -> str:
+    literals = [e["ctx"]["expected"] for e in errs if e["type"] == "literal_error"]
+    accepts_mapping = any(e["type"] in ("model_type", "dict_type") or len(e["loc"]) > len(path)
+                          for e in errs)
+    options = " or ".join(literals + (["a mapping"] if accepts_mapping else []))
+    if isinstance(value, dict):
+        inner = [e for e in errs if e["type"] not in ("literal_error",)]
+        if inner:
+            return _single_message(path, inner[0], inner[0].get("input"))
+    return f"{_where(path)}: {value!r} is not valid here; expected {options or 'another value'}"
+
+
+def _show(value) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _pattern_at(path: tuple) -> str | None:
+    """The pattern a string at `path` must match, read off the models."""
+    node = Organization
+    for part in path:
+        node = _step(node, part)
+        if node is None:
+            return None
+    for member in _members_annotated(node):
+        for meta in typing.get_args(member)[1:]:
+            if getattr(meta, "pattern", None):
+                return meta.pattern
+    return None
+
+
+def _members_annotated(tp) -> list:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return [m for a in typing.get_args(tp) for m in _members_annotated(a)]
+    return [tp] if origin is typing.Annotated else []
+
+
+def _kind_of(value) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "an empty value"
+    return f"{value!r}"
+
+
+def _allowed_keys(path: tuple) -> list[str]:
+    """The keys a mapping at `path` accepts, for "did you mean"."""
+    node = Organization
+    for part in path:
+        node = _step(node, part)
+        if node is None:
+            return []
+    models = [m for m in _members(node) if isinstance(m, type) and issubclass(m, BaseModel)]
+    keys: list[str] = []
+    for model in models:
+        for name, f in model.model_fields.items():
+            keys.append(f.alias or name)
+    return keys
+
+
+def _members(tp) -> list:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _members(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [m for a in typing.get_args(tp) for m in _members(a)]
+    return [tp]
+
+
+def _step(tp, part):
+    for member in _members(tp):
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            for name, f in member.model_fields.items():
+                if part in (name, f.alias):
+                    return f.annotation
+        origin = typing.get_origin(member)
+        if origin is dict and not isinstance(part, int) or origin is dict:
+            return typing.get_args(member)[1]
+        if origin is list and isinstance(part, int):
+            return typing.get_args(member)[0]
+    return None

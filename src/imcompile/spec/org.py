@@ -1,0 +1,98 @@
+"""The root of the file format: `apiVersion: imcompile/v1`, `kind: Organization`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import BusinessHours, Slug, Spec, Text, Timezone
+from .escalation import EscalationMatrix, EscalationPolicy
+from .people import Person, Team
+from .schedules import Schedule
+from .services import BusinessService, Service, Tier
+from .severities import Classification, Communication, Role, Severity
+
+API_VERSION = "imcompile/v1"
+KIND = "Organization"
+
+
+class Metadata(Spec):
+    name: Slug = Field(description="Short ID of the organisation.")
+    display_name: Text | None = None
+    description: str | None = None
+    wiki_url: str | None = Field(None, description="Where the generated docs are published.")
+
+
+class Defaults(Spec):
+    timezone: Timezone = Field(description="IANA time zone used wherever none is given.")
+    business_hours: BusinessHours = Field(default_factory=BusinessHours)
+
+
+class SlackConventions(Spec):
+    team: Text = Field("team-{team}", description="Team channels. Placeholder: `{team}`.")
+    service: Text = Field(
+        "alerts-{service}", description="Service alert channels. Placeholders: "
+        "`{service}`, `{team}`."
+    )
+    incident: Text = Field(
+        "inc-{date}-{slug}",
+        description="Incident channels. Placeholders: `{date}` (YYYYMMDD), `{number}`, "
+        "`{slug}`, `{severity}`.",
+    )
+
+
+class Slack(Spec):
+    workspace_id: str | None = Field(None, description="Slack workspace (team) ID, `T…`.")
+    manage_channels: bool = Field(
+        False, description="Also generate Terraform that creates the channels."
+    )
+    conventions: SlackConventions = Field(default_factory=SlackConventions)
+
+
+class PagerDuty(Spec):
+    priorities: list[Text] = Field(
+        default_factory=lambda: ["P1", "P2", "P3", "P4", "P5"],
+        description="Names of the priorities that exist in the PagerDuty account. "
+        "Severities map onto these; Terraform can only look them up.",
+    )
+
+
+class Terraform(Spec):
+    stacks: Literal["single", "per-team"] = Field(
+        "single",
+        description="`per-team` splits the Terraform into one stack per team, planned "
+        "and applied in parallel.",
+    )
+    prevent_destroy: bool = Field(
+        True, description="Protect services and schedules from accidental destruction."
+    )
+
+
+class Organization(Spec):
+    api_version: Literal["imcompile/v1"] = Field(alias="apiVersion")
+    kind: Literal["Organization"]
+    metadata: Metadata
+    defaults: Defaults
+    severities: dict[Slug, Severity] = Field(
+        min_length=1, description="Severity levels, most severe first."
+    )
+    classification: Classification | None = None
+    roles: dict[Slug, Role] = Field(default_factory=dict, description="Incident roles.")
+    communication: Communication = Field(default_factory=Communication)
+    people: dict[Slug, Person] = Field(default_factory=dict)
+    teams: dict[Slug, Team] = Field(default_factory=dict)
+    schedules: dict[Slug, Schedule] = Field(default_factory=dict)
+    escalation_policies: dict[Slug, EscalationPolicy] = Field(default_factory=dict)
+    escalation_matrix: EscalationMatrix | None = None
+    tiers: dict[int, Tier] = Field(
+        default_factory=dict,
+        description="Service tier policies by tier number. Omitted tiers use built-in "
+        "defaults: 1 and 2 page at high urgency around the clock, 3 and below only in "
+        "business hours.",
+    )
+    services: dict[Slug, Service] = Field(default_factory=dict)
+    business_services: dict[Slug, BusinessService] = Field(default_factory=dict)
+    slack: Slack = Field(default_factory=Slack)
+    pagerduty: PagerDuty = Field(default_factory=PagerDuty)
+    terraform: Terraform = Field(default_factory=Terraform)

@@ -1,0 +1,59 @@
+"""People and teams."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import BusinessHours, Slug, Spec, Text, Timezone
+
+PagerDutyRole = Literal[
+    "admin", "limited_user", "observer", "owner", "read_only_user",
+    "read_only_limited_user", "restricted_access", "user",
+]
+
+
+class Person(Spec):
+    name: Text = Field(description="Full name, as PagerDuty and the docs show it.")
+    email: Text = Field(description="Login email; unique across the organisation.")
+    timezone: Timezone | None = Field(
+        None, description="IANA time zone. Omitted: the organisation default."
+    )
+    pagerduty_role: PagerDutyRole = Field(
+        "user", description="PagerDuty base role. A `limited_user` can only be a responder."
+    )
+    job_title: str | None = None
+    slack_id: str | None = Field(None, description="Slack member ID, e.g. `U024BE7LH`.")
+    business_hours: BusinessHours | None = Field(
+        None,
+        description="The person's own working hours, in their time zone, for the "
+        "on-call load report. Omitted: the organisation default.",
+    )
+    leaving: bool = Field(
+        False,
+        description="Offboarding, first stage: the person is taken out of every schedule "
+        "and escalation policy while their user and team memberships stay. Delete the "
+        "person from the file in a later change.",
+    )
+
+
+class TeamSlack(Spec):
+    channel: str | None = Field(
+        None, description="Channel name. Omitted: from the naming convention."
+    )
+    channel_id: str | None = Field(
+        None,
+        description="Slack channel ID (e.g. `C0123ABCD`). When set, PagerDuty posts "
+        "incidents of this team there (a Slack connection).",
+    )
+
+
+class Team(Spec):
+    name: Text = Field(description="Display name.")
+    description: str | None = None
+    parent: Slug | None = Field(None, description="ID of the parent team.")
+    managers: list[Slug] = Field(default_factory=list, description="People IDs.")
+    members: list[Slug] = Field(default_factory=list, description="People IDs (responders).")
+    observers: list[Slug] = Field(default_factory=list, description="People IDs.")
+    slack: TeamSlack = Field(default_factory=TeamSlack)

@@ -1,0 +1,60 @@
+"""The library entry point for checking an org file: load, schema, rules, model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import rules
+from .diagnostics import Diagnostic, has_errors
+from .loader import Document, LoadError, load_file, load_text
+from .model import Model, build
+from .schema_check import check_header, validate as check_schema
+from .spec import Organization
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    spec: Organization | None = None
+    model: Model | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def validate_file(path: str | Path) -> Result:
+    try:
+        doc = load_file(path)
+    except LoadError as exc:
+        return Result([exc.diagnostic])
+    return validate_document(doc)
+
+
+def validate_text(text: str | bytes, file: str = "org.yaml") -> Result:
+    try:
+        doc = load_text(text, file)
+    except LoadError as exc:
+        return Result([exc.diagnostic])
+    return validate_document(doc)
+
+
+def validate_document(doc: Document) -> Result:
+    """Everything is collected before anything is reported; each stage runs only on
+    input the stage before it accepted, so one mistake is reported once."""
+    header = check_header(doc)
+    if header:
+        return Result(header)
+    found = list(doc.diagnostics)
+    spec, schema_errors = check_schema(doc)
+    found += schema_errors
+    if spec is None:
+        return Result(found)
+    ctx = rules.Context(doc, spec)
+    found += rules.run(ctx, "spec")
+    if has_errors(found):
+        return Result(found, spec)
+    ctx.model = build(spec)
+    found += rules.run(ctx, "model")
+    return Result(found, spec, ctx.model)

@@ -1,0 +1,136 @@
+"""Malformed org files and the exact report line a user reads for each.
+
+A case is (name, source, exit status, expected line). `source` is the whole file
+(str or bytes), or a dict applied to conftest.BASE: `sub` is a list of (old, new)
+replacements, `add` is text appended at line 23 on.
+"""
+
+LOL = "apiVersion: imcompile/v1\nkind: Organization\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+    for i in range(9)
+)
+
+
+def add(text):
+    return {"add": text}
+
+
+def sub(*pairs, extra=""):
+    return {"sub": list(pairs), "add": extra}
+
+
+CASES = [
+    # --- reading the file ---------------------------------------------------------
+    ("syntax", "apiVersion: imcompile/v1\nkind: Organization\nmetadata: {name: acme\n", 1,
+     "org.yaml:4:1: error E001: invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 3, column 11)"),
+    ("not-utf8", b"apiVersion: imcompile/v1\nkind: Organization\nmetadata: {name: caf\xe9}\n", 1,
+     'org.yaml:3:21: error E002: file is not valid UTF-8 (byte 0xe9 at line 3, column 21)'),
+    ("top-level-list", "- apiVersion\n- kind\n", 1,
+     'org.yaml:1:1: error E004: the top level must be a mapping of keys such as apiVersion, kind, metadata; found a list'),
+    ("empty", "", 1,
+     'org.yaml:1:1: error E004: the file is empty'),
+    ("two-documents", "apiVersion: imcompile/v1\n---\nkind: Organization\n", 1,
+     'org.yaml:2:1: error E004: the file holds 2 YAML documents; put the organisation in one'),
+    ("billion-laughs", LOL, 1,
+     'org.yaml:8:8: error E005: anchors and aliases expand to more than 100000 nodes; write the values out'),
+    ("python-tag", add("services: !!python/object/apply:os.system [\"touch pwned\"]\n"), 1,
+     'org.yaml:23:11: error E006: tag !!python/object/apply:os.system is not allowed; the org file holds plain data only'),
+    ("duplicate-key", add("services:\n  api: {name: API, team: payments, team: web, tier: 2}\n"), 1,
+     'org.yaml:24:36: error E007: duplicate key "team" (first defined at line 24)'),
+    ("yaml11-boolean", sub(("bob@acme.example}", "bob@acme.example, leaving: yes}")), 1,
+     'org.yaml:9:61: error E008: "yes" is a boolean in YAML 1.1 and a string in YAML 1.2; quote it ("yes") or write true/false'),
+    ("unquoted-time", sub(('time: "10:00"', "time: 10:00")), 1,
+     'org.yaml:17:56: error E009: 10:00 must be quoted ("10:00"): YAML 1.1 reads it as the number 600'),
+    ("merge-key", add("terraform:\n  <<: {stacks: single}\n"), 1,
+     'org.yaml:24:3: error E010: merge keys (<<) are not supported; write the keys out'),
+    ("unknown-api-version", "apiVersion: imcompile/v2\nkind: Organization\n", 1,
+     "org.yaml:1:13: error E012: unknown apiVersion 'imcompile/v2': this imcompile reads apiVersion: imcompile/v1"),
+    ("missing-api-version", "kind: Organization\nmetadata: {name: acme}\n", 1,
+     'org.yaml:1:1: error E012: missing apiVersion: the file must say apiVersion: imcompile/v1'),
+    ("unknown-kind", "apiVersion: imcompile/v1\nkind: Team\n", 1,
+     "org.yaml:2:7: error E013: unknown kind 'Team': this imcompile reads kind: Organization"),
+    # --- schema -------------------------------------------------------------------
+    ("unknown-key", add("services:\n  api: {name: API, tema: payments, tier: 2}\n"), 1,
+     "org.yaml:24:20: error E020: unknown key 'tema' in services.api (did you mean 'team'?)"),
+    ("missing-key", add("services:\n  api: {name: API, tier: 2}\n"), 1,
+     "org.yaml:24:8: error E021: missing required key 'team' in services.api"),
+    ("bad-id", add("services:\n  Payments-API: {name: API, team: payments, tier: 2}\n"), 1,
+     "org.yaml:24:3: error E023: 'Payments-API' is not a valid ID: use lowercase letters, digits, '-' and '_', starting with a letter or digit"),
+    ("duration-without-unit", sub(("escalate_after: 15m", "escalate_after: 15")), 1,
+     'org.yaml:22:69: error E022: escalation_policies.payments.steps[0].escalate_after: 15 is not a duration: write it with a unit, e.g. "15m", "1h", "1w"'),
+    ("bad-time", sub(('time: "10:00"', 'time: "9:00"')), 1,
+     'org.yaml:17:56: error E022: schedules.payments-primary.rotation.handoff.time: \'9:00\' is not a time of day: write "HH:MM" in quotes, e.g. "09:00"'),
+    ("bad-date", sub(("start: 2026-01-05", "start: 05/01/2026")), 1,
+     "org.yaml:17:73: error E022: schedules.payments-primary.rotation.start: '05/01/2026' is not a date: write YYYY-MM-DD, e.g. 2026-01-05"),
+    ("bad-target", sub(('"schedule:payments-primary"', "payments-primary")), 1,
+     "org.yaml:22:23: error E022: escalation_policies.payments.steps[0].notify[0]: 'payments-primary' is not a target: write schedule:ID, person:ID or role:NAME"),
+    ("bad-choice", add("terraform: {stacks: per-service}\n"), 1,
+     "org.yaml:23:21: error E022: terraform.stacks: 'per-service' is not one of 'single' or 'per-team'"),
+    ("not-a-number", add("services:\n  api: {name: API, team: payments, tier: one}\n"), 1,
+     "org.yaml:24:42: error E022: services.api.tier must be a whole number, not 'one'"),
+    ("out-of-range", sub(("    team: payments\n    steps", "    team: payments\n    repeat: 12\n    steps")), 1,
+     'org.yaml:22:13: error E022: escalation_policies.payments.repeat: 12 is out of range: it must be at most 9'),
+    ("bad-restriction", sub(("    people: [bob, carol]\n", "    people: [bob, carol]\n    restrictions: [business_hourz]\n")), 1,
+     "org.yaml:19:20: error E022: schedules.payments-primary.restrictions[0]: 'business_hourz' is not valid here; expected 'business_hours' or a mapping"),
+    ("not-a-list", sub(("members: [bob, carol]", "members: bob")), 1,
+     "org.yaml:12:58: error E022: teams.payments.members must be a list, not 'bob'"),
+    ("not-a-mapping", add("slack: [T0001]\n"), 1,
+     'org.yaml:23:8: error E022: slack must be a mapping of keys, not a list'),
+    ("empty-steps", sub(("    steps: [{notify: [\"schedule:payments-primary\"], escalate_after: 15m}]", "    steps: []")), 1,
+     'org.yaml:22:12: error E022: escalation_policies.payments.steps must not be empty'),
+    ("empty-severities", sub(("severities:\n  sev0: {label: SEV0, name: Critical, description: Down., response: {page: always}}", "severities: {}")), 1,
+     'org.yaml:5:13: error E022: severities must not be empty'),
+    ("wrong-type-text", sub(("name: Alice Chen", "name: [Alice, Chen]")), 1,
+     'org.yaml:8:17: error E022: people.alice.name must be text, not a list'),
+    # --- rules --------------------------------------------------------------------
+    ("unknown-person", sub(("members: [bob, carol]", "members: [bbo, carol]")), 1,
+     "org.yaml:12:59: error E101: unknown person 'bbo' (did you mean 'bob'?)"),
+    ("unknown-schedule", sub(('"schedule:payments-primary"', '"schedule:payments-primry"')), 1,
+     "org.yaml:22:23: error E101: unknown schedule 'payments-primry' (did you mean 'payments-primary'?)"),
+    ("unknown-team", sub(("    team: payments\n    role", "    team: paymnets\n    role")), 1,
+     "org.yaml:15:11: error E101: unknown team 'paymnets' (did you mean 'payments'?)"),
+    ("unknown-priority", sub(("response: {page: always}}", "pagerduty_priority: P0, response: {page: always}}")), 1,
+     "org.yaml:6:79: error E101: unknown PagerDuty priority 'P0'"),
+    ("dependency-cycle", add("services:\n  a: {name: A, team: payments, tier: 2, depends_on: [b]}\n  b: {name: B, team: payments, tier: 2, depends_on: [a]}\n"), 1,
+     'org.yaml:24:53: error E102: dependency cycle: a -> b -> a'),
+    ("team-parent-loop", sub(("payments: {name: Payments,", "payments: {name: Payments, parent: payments,")), 1,
+     'org.yaml:12:38: error E103: team parents loop: payments -> payments'),
+    ("utc", sub(("timezone: Europe/Berlin", "timezone: UTC")), 1,
+     "org.yaml:4:22: error E104: PagerDuty rejects the time zone 'UTC' (write 'Etc/UTC')"),
+    ("unknown-timezone", sub(("bob@acme.example}", "bob@acme.example, timezone: Europe/Berln}")), 1,
+     "org.yaml:9:62: error E104: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)"),
+    ("duplicate-email", sub(("carol@acme.example", "Bob@acme.example")), 1,
+     "org.yaml:10:36: error E105: 'Bob@acme.example' is already the email of 'bob'"),
+    ("mixed-schedule-forms", sub(("    people: [bob, carol]\n", "    people: [bob, carol]\n    secondary_of: payments-primary\n")), 1,
+     "org.yaml:19:19: error E106: schedule 'payments-primary' mixes people and secondary_of (use one form per schedule)"),
+    ("turn-too-short", sub(("every: 1w, handoff: {day: monday,", "every: 30m, handoff: {")), 1,
+     "org.yaml:17:23: error E107: a turn of 30m is outside PagerDuty's range of 1h to 365d"),
+    ("handoff-day-daily", sub(("every: 1w", "every: 1d")), 1,
+     'org.yaml:17:42: error E107: a handoff day needs a rotation of whole weeks, not 1d (remove handoff.day)'),
+    ("classification-both", add("classification:\n  start: q\n  questions:\n    q:\n      ask: Down?\n      if_yes: {severity: sev0, next: q}\n      if_no: {severity: sev0}\n"), 1,
+     "org.yaml:28:15: error E108: answer if_yes of 'q' must lead to exactly one of a severity or the next question"),
+    ("limited-user-manager", sub(("alice@acme.example}", "alice@acme.example, pagerduty_role: limited_user}")), 1,
+     "org.yaml:12:41: error E109: 'alice' is a limited_user and can only be a responder, not one of the managers (move them to members)"),
+    ("renamed-from-in-use", add("services:\n  a: {name: A, team: payments, tier: 2}\n  b: {name: B, team: payments, tier: 2, renamed_from: [a]}\n"), 1,
+     "org.yaml:25:56: error E110: 'a' is still the ID of a service"),
+    ("support-hours-constant-urgency", add("services:\n  a: {name: A, team: payments, tier: 2, support_hours: business_hours}\n"), 1,
+     "org.yaml:24:56: error E111: service 'a' has support hours but high urgency (set urgency: support_hours or remove support_hours)"),
+    ("target-outside-team", sub(("alice: {name", "dan: {name: Dan Wu, email: dan@acme.example}\n  alice: {name"), ('"schedule:payments-primary"', '"person:dan"')), 1,
+     "org.yaml:23:22: error E120: 'dan' is not a manager or member of team 'payments' (add 'dan' to teams.payments.members)"),
+    ("role-without-schedule", add("escalation_matrix:\n  teams: [payments]\n  steps: [{notify: [\"role:secondary\"]}]\n"), 1,
+     "org.yaml:25:11: error E121: step 1 of policy 'payments-escalation' reaches nobody: role:secondary resolves to no one in team 'payments'"),
+    ("tier1-business-hours", sub(("    people: [bob, carol]\n", "    people: [bob, carol]\n    restrictions: [business_hours]\n"), extra="services:\n  api: {name: API, team: payments, tier: 1}\n"), 1,
+     "org.yaml:25:42: error E122: tier-1 service 'api' has no escalation step that pages around the clock (add a schedule without restrictions or a person to its escalation policy)"),
+    ("slack-name", sub(("members: [bob, carol]}", "members: [bob, carol], slack: {channel: Team-Payments}}")), 1,
+     "org.yaml:12:89: error E123: Slack channel 'Team-Payments' of team 'payments' has characters Slack refuses ('PT'); use lowercase letters, digits, '-' and '_'"),
+    ("everyone-leaving", sub(("bob@acme.example}", "bob@acme.example, leaving: true}"), ("carol@acme.example}", "carol@acme.example, leaving: true}")), 1,
+     "org.yaml:15:5: error E124: schedule 'payments-primary' (Payments Primary) has nobody left: everyone in it is leaving"),
+    ("no-policy", sub(("escalation_policies:\n  payments:", "escalation_policies:\n  other:\n    team: payments\n    steps: [{notify: [\"person:alice\"]}]\n  payments:"), extra="services:\n  api: {name: API, team: payments, tier: 2}\n"), 1,
+     "org.yaml:27:3: error E125: service 'api' names no escalation policy and team 'payments' has 2: other, payments (set escalation_policy)"),
+    ("two-primaries", sub(("escalation_policies:", "  other-primary:\n    team: payments\n    role: primary\n    rotation: {every: 1d, start: 2026-01-05}\n    people: [carol, bob]\nescalation_policies:")), 1,
+     "org.yaml:19:3: error E126: team 'payments' already has a primary schedule, 'payments-primary'"),
+    ("person-in-no-team", sub(("alice: {name", "dan: {name: Dan Wu, email: dan@acme.example}\n  alice: {name")), 0,
+     "org.yaml:8:3: warning W101: 'dan' is in no team"),
+    ("single-person-schedule", sub(("people: [bob, carol]", "people: [bob]")), 0,
+     "org.yaml:15:5: warning W102: schedule 'payments-primary' (Payments Primary) rotates only 'bob'"),
+]
