@@ -41,6 +41,8 @@ CASES = [
      'org.yaml:9:61: error E008: "yes" is a boolean in YAML 1.1 and a string in YAML 1.2; quote it ("yes") or write true/false'),
     ("unquoted-time", sub(('time: "10:00"', "time: 10:00")), 1,
      'org.yaml:17:56: error E009: 10:00 must be quoted ("10:00"): YAML 1.1 reads it as the number 600'),
+    ("list-as-key", add("terraform:\n  ? [stacks, single]\n  : per-team\n"), 1,
+     'org.yaml:24:5: error E011: a mapping key must be a plain value'),
     ("merge-key", add("terraform:\n  <<: {stacks: single}\n"), 1,
      'org.yaml:24:3: error E010: merge keys (<<) are not supported; write the keys out'),
     ("unknown-api-version", "apiVersion: imcompile/v2\nkind: Organization\n", 1,
@@ -133,4 +135,6 @@ CASES = [
      "org.yaml:8:3: warning W101: 'dan' is in no team"),
     ("single-person-schedule", sub(("people: [bob, carol]", "people: [bob]")), 0,
      "org.yaml:15:5: warning W102: schedule 'payments-primary' (Payments Primary) rotates only 'bob'"),
+    ("schedule-person-outside-team", sub(("alice: {name", "dan: {name: Dan Wu, email: dan@acme.example}\n  alice: {name"), ("people: [bob, carol]", "people: [bob, carol, dan]")), 0,
+     "org.yaml:16:5: warning W103: 'dan' is on schedule 'payments-primary' but not a member of team 'payments'"),
 ]

@@ -8,6 +8,7 @@ from .spec import API_VERSION, Organization
 
 def schema() -> dict:
     body = Organization.model_json_schema(by_alias=True)
+    _close_id_maps(body)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"imcompile organisation ({API_VERSION})",
@@ -16,6 +17,18 @@ def schema() -> dict:
                        "imcompile models — do not edit.",
         **{k: v for k, v in body.items() if k not in ("title", "description")},
     }
+
+
+def _close_id_maps(node) -> None:
+    """Maps keyed by IDs refuse keys that are not IDs, as the loader does."""
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _close_id_maps(value)
+    elif isinstance(node, list):
+        for value in node:
+            _close_id_maps(value)
 
 
 def schema_text() -> str:

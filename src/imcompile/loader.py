@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -48,10 +49,10 @@ class Document:
     """A loaded org file.
 
     `positions` and `key_positions` map a path (keys and list indices from
-    the root; () is the root) to the Mark of the value and of its key.  The
-    loader fills them on first use, from the nodes it keeps until then:
-    recording 100k marks is half the cost of a load, and a valid file never
-    needs them.
+    the root; () is the root) to the Mark of the value and of its key.  A
+    loaded document builds them on first use, by parsing its bytes again:
+    100k marks would be a third of the cost of loading, and a valid file
+    never needs them.
     """
 
     file: str
@@ -127,36 +128,34 @@ def load_text(text_or_bytes, file: str = "org.yaml", max_bytes: int = MAX_BYTES)
         raise _fatal(file, line, col, "E002",
                      f"file is not valid UTF-8 (byte 0x{data[e.start]:02x} at line {line}, column {col})") from None
 
-    mode = os.environ.get("LMODE", "recompose")
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # composing allocates ~100k linked objects; collections would triple the time
-    try:
+    with _gc_paused():
         root = _compose(data, file)
-        builder = _Builder(file, data, index=(mode == "eager"))
-        doc = Document(file, builder.build(root), builder.positions, builder.key_positions, builder.diagnostics)
-        if mode == "retain":
-            del doc.positions, doc.key_positions
-            doc._index = lambda: _index(file, data, root)
-        elif mode == "recompose":
-            del doc.positions, doc.key_positions
-            doc._index = lambda: _index(file, data, None)
-        del root
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+        builder = _Builder(file, data)
+        doc = Document(file, builder.build(root), diagnostics=builder.diagnostics)
+        del root  # freed now, while no collection can walk it
+    del doc.positions, doc.key_positions
+    doc._index = lambda: _index(file, data)
     return doc
 
 
-def _index(file: str, data: bytes, root) -> tuple[dict, dict]:
+def _index(file: str, data: bytes) -> tuple[dict, dict]:
+    """positions and key_positions, from a second parse of the same bytes."""
     builder = _Builder(file, data, index=True)
-    gc_was_enabled = gc.isenabled()
+    with _gc_paused():
+        builder.build(_compose(data, file))
+    return builder.positions, builder.key_positions
+
+
+@contextmanager
+def _gc_paused():
+    """Composing allocates ~100k linked objects: collections would double the time."""
+    enabled = gc.isenabled()
     gc.disable()
     try:
-        builder.build(root if root is not None else _compose(data, file))
+        yield
     finally:
-        if gc_was_enabled:
+        if enabled:
             gc.enable()
-    return builder.positions, builder.key_positions
 
 
 def _fatal(file, line, col, code, message, hint="") -> LoadError:
@@ -227,7 +226,7 @@ class _Builder:
         file = self.file
         if root is None or (root.tag == PLAIN and root.value == ""):
             raise _fatal(file, 1, 1, "E004", "the file is empty")
-        if b"*" in self.data and b"&" in self.data:
+        if not self.index and b"*" in self.data and b"&" in self.data:
             self._check_aliases(root)
         try:
             value = self.value(root, ())
