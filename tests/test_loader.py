@@ -388,3 +388,53 @@ def test_load_file_reports_bad_bytes_with_its_name(tmp_path):
 def test_deep_nesting_is_an_error_not_a_crash():
     d = fatal("a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert d.code == "E001"
+
+
+def test_positions_do_not_depend_on_later_edits_to_data():
+    doc = load_text(ORG)
+    doc.data["teams"].pop(0)
+    doc.data["metadata"].clear()
+    assert doc.mark(("teams", 1, "name")) == Mark(10, 11)
+    assert doc.key_mark(("metadata", "name")) == Mark(4, 3)
+
+
+def test_document_built_by_hand():
+    doc = Document("org.yaml", {"a": {"b": 1}}, {("a",): Mark(2, 3)}, {("a",): Mark(2, 1)})
+    assert doc.mark(("a", "b")) == Mark(2, 3)
+    assert doc.key_mark(("a", "b")) == Mark(2, 3)
+    assert doc.key_mark(("a",)) == Mark(2, 1)
+    assert Document("org.yaml", {}).mark(("x",)) == Mark(1, 1)
+
+
+# --- any input: a Document or a LoadError, never a traceback ----------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+YAMLISH = st.lists(st.sampled_from(
+    list("ab01:-[]{},&*!?'\"\n \t#|>.~yn%@") + ["&a ", "*a", "!!int ", "!!str ", "!!map ", "!!python/name:x ",
+                                               "<<: ", "---\n", "é", "10:00", "? ", "\n  ", "\n- ", "a: ", "1: "]),
+    max_size=40).map("".join)
+
+
+def _paths(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, path + (i,))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(YAMLISH, st.binary(max_size=40)))
+def test_any_input_loads_or_fails_cleanly(source):
+    try:
+        doc = load_text(source)
+    except LoadError as e:
+        assert e.diagnostic.code in {"E001", "E002", "E003", "E004", "E005"}
+        assert "\n" not in e.diagnostic.message and e.diagnostic.line >= 1 and e.diagnostic.col >= 1
+        return
+    assert isinstance(doc.data, dict)
+    assert set(_paths(doc.data)) == set(doc.positions)  # every value can be pointed at
+    assert all(d.line >= 1 and d.col >= 1 for d in doc.diagnostics)

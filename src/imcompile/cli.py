@@ -59,12 +59,40 @@ def schema() -> None:
 
 @main.command()
 @ORG_ARG
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def build(org: str, fmt: str) -> None:
-    """Validate ORG and compile it into generated/."""
-    result = validate_file(org)
-    _report(result, fmt, f"{org} is valid; no generators yet, nothing written")
-    sys.exit(0 if result.ok else 1)
+@click.option("--out", default="generated", show_default=True,
+              type=click.Path(file_okay=False), help="Folder of the generated files.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 with a diff when the folder is not what ORG "
+                   "compiles to (missing, extra or changed files).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
+              help="How validation findings are printed.")
+def build(org: str, out: str, check: bool, fmt: str) -> None:
+    """Validate ORG and compile it into OUT: Terraform for PagerDuty, one folder per stack.
+
+    Unchanged stacks are reused from OUT, so a change to one team re-synthesises one
+    stack. A failed build leaves OUT as it was.
+    """
+    from .build import build as run_build
+    outcome, comparison = run_build(org, out, check=check)
+    result = outcome.validation
+    if not result.ok:
+        _report(result, fmt, "")
+        sys.exit(1)
+    if result.diagnostics:
+        _report(result, fmt, f"{org} is valid")
+    if comparison is None:
+        click.echo(f"wrote {len(outcome.files)} files to {out}/")
+        return
+    missing, extra, changed, diff = comparison
+    if not (missing or extra or changed):
+        click.echo(f"{out}/ is up to date with {org}")
+        return
+    click.echo(diff, nl=False)
+    for label, paths in (("missing", missing), ("extra", extra), ("changed", changed)):
+        for path in paths:
+            click.echo(f"{label}: {out}/{path}", err=True)
+    click.echo(f"{out}/ is stale: run `imcompile build {org}`", err=True)
+    sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -67,3 +67,21 @@ def service_channel(pattern: str, service_id: str, team_id: str) -> str:
 
 def incident_channel_example(pattern: str, severity: str = "sev1") -> str:
     return pattern.format(date="20260105", number="42", slug="api-outage", severity=severity)
+
+
+def priority_id(name: str) -> str:
+    """Logical ID of a priority lookup: `P1` -> `p1`."""
+    return re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-") or "priority"
+
+
+_LIQUID = {
+    "date": '{{ incident.created_at | date: "%Y%m%d" }}',
+    "number": "{{ incident.number }}",
+    "slug": '{{ incident.title | downcase | replace: " ", "-" | truncate: 40, "" }}',
+}
+
+
+def incident_channel_liquid(pattern: str, severity_label: str) -> str:
+    """The incident channel convention as the Liquid template PagerDuty's
+    "create a channel" step expects."""
+    return pattern.format(severity=severity_label.lower(), **_LIQUID)

@@ -22,8 +22,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import yaml
-from yaml.events import DocumentStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import yamlsafe as ys
@@ -73,6 +71,8 @@ class Document:
     def mark(self, path) -> Mark:
         """Where the value at `path` starts, or its nearest known ancestor."""
         path = tuple(path)
+        if not path:
+            return ROOT_MARK
         positions = self.positions
         while path:
             found = positions.get(path)
@@ -84,7 +84,7 @@ class Document:
     def key_mark(self, path) -> Mark:
         """Where the key of the entry at `path` starts, else mark(path)."""
         path = tuple(path)
-        return self.key_positions.get(path) or self.mark(path)
+        return (self.key_positions.get(path) if path else None) or self.mark(path)
 
 
 class LoadError(Exception):
@@ -102,7 +102,7 @@ def load_file(path, max_bytes: int = MAX_BYTES) -> Document:
         size = os.fstat(f.fileno()).st_size  # 0 for pipes: the read below still stops
         data = f.read(max_bytes + 1) if size <= max_bytes else b""
         if size > max_bytes or len(data) > max_bytes:
-            raise _fatal(str(name), 1, 1, "E003", ys.too_large(max(size, len(data)), max_bytes))
+            raise _fatal(str(name), "E003", 1, 1, ys.too_large(max(size, len(data)), max_bytes))
     return load_text(data, file=str(name), max_bytes=max_bytes)
 
 
@@ -110,7 +110,7 @@ def load_text(text_or_bytes, file: str = "org.yaml", max_bytes: int = MAX_BYTES)
     """Load an org file from its text (str) or its raw bytes."""
     if isinstance(text_or_bytes, str):
         if len(text_or_bytes) > max_bytes:  # cheap early exit: each char is a byte or more
-            raise _fatal(file, 1, 1, "E003", ys.too_large(len(text_or_bytes.encode("utf-8", "surrogatepass")), max_bytes))
+            raise _fatal(file, "E003", 1, 1, ys.too_large(len(text_or_bytes.encode("utf-8", "surrogatepass")), max_bytes))
         try:
             data = text_or_bytes.encode("utf-8", "surrogateescape")
         except UnicodeEncodeError:
@@ -118,21 +118,18 @@ def load_text(text_or_bytes, file: str = "org.yaml", max_bytes: int = MAX_BYTES)
     else:
         data = bytes(text_or_bytes)
     if len(data) > max_bytes:
-        raise _fatal(file, 1, 1, "E003", ys.too_large(len(data), max_bytes))
+        raise _fatal(file, "E003", 1, 1, ys.too_large(len(data), max_bytes))
     if data.startswith(BOM):
         data = data[3:]
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line, col = ys.line_col(data, e.start)
-        raise _fatal(file, line, col, "E002",
-                     f"file is not valid UTF-8 (byte 0x{data[e.start]:02x} at line {line}, column {col})") from None
-
-    with _gc_paused():
-        root = _compose(data, file)
-        builder = _Builder(file, data)
-        doc = Document(file, builder.build(root), diagnostics=builder.diagnostics)
-        del root  # freed now, while no collection can walk it
+        ys.check_utf8(data)
+        with _gc_paused():
+            root = ys.compose(data)
+            builder = _Builder(file, data)
+            doc = Document(file, builder.build(root), diagnostics=builder.diagnostics)
+            del root  # freed now, while no collection can walk it
+    except ys.Problem as problem:
+        raise _fatal(file, *problem.args) from None
     del doc.positions, doc.key_positions
     doc._index = lambda: _index(file, data)
     return doc
@@ -141,8 +138,11 @@ def load_text(text_or_bytes, file: str = "org.yaml", max_bytes: int = MAX_BYTES)
 def _index(file: str, data: bytes) -> tuple[dict, dict]:
     """positions and key_positions, from a second parse of the same bytes."""
     builder = _Builder(file, data, index=True)
-    with _gc_paused():
-        builder.build(_compose(data, file))
+    try:
+        with _gc_paused():
+            builder.build(ys.compose(data))
+    except ys.Problem:  # only if called from a deeper stack than load_text (nesting too deep)
+        pass  # what was recorded stands; mark() falls back to ancestors
     return builder.positions, builder.key_positions
 
 
@@ -158,52 +158,8 @@ def _gc_paused():
             gc.enable()
 
 
-def _fatal(file, line, col, code, message, hint="") -> LoadError:
+def _fatal(file, code, line, col, message, hint="") -> LoadError:
     return LoadError(Diagnostic(file, line, col, code, ERROR, message, (), hint))
-
-
-def _compose(data: bytes, file: str):
-    try:
-        return yaml.compose(data, Loader=ys.Loader)
-    except yaml.MarkedYAMLError as e:
-        if e.context == "expected a single document in the stream":
-            count = _count_documents(data, file)
-            raise _fatal(file, e.problem_mark.line + 1, e.problem_mark.column + 1, "E004",
-                         f"the file holds {count} YAML documents; put the organisation in one") from None
-        raise _syntax_error(e, data, file) from None
-    except yaml.reader.ReaderError as e:
-        line, col = ys.line_col(data, e.position)
-        message = f"invalid YAML: unacceptable character #x{e.character:04x}: {e.reason}"
-        raise _fatal(file, line, col, "E001", message) from None
-    except RecursionError:
-        raise _fatal(file, 1, 1, "E001", "invalid YAML: nesting is too deep") from None
-
-
-def _count_documents(data: bytes, file: str) -> int:
-    count = 0
-    try:
-        for event in yaml.parse(data, Loader=ys.Loader):
-            count += type(event) is DocumentStartEvent
-    except yaml.MarkedYAMLError as e:
-        raise _syntax_error(e, data, file) from None
-    return count
-
-
-def _syntax_error(e: yaml.MarkedYAMLError, data: bytes, file: str) -> LoadError:
-    mark = e.problem_mark or e.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = (e.problem or e.context or "syntax error").strip()
-    hint = ""
-    if mark is not None:
-        lines = data.decode("utf-8").split("\n")
-        rest = lines[mark.line][mark.column:] if mark.line < len(lines) else ""
-        if problem == "found undefined alias" and rest.startswith("*"):
-            problem += " " + rest.split()[0].rstrip(",]}")
-        elif rest.startswith("\t"):
-            hint = "indent with spaces; YAML does not allow tabs"
-    if not hint and e.context and e.context_mark and e.problem and e.context_mark is not mark:
-        hint = f"{e.context} that starts at line {e.context_mark.line + 1}, column {e.context_mark.column + 1}"
-    return _fatal(file, line, col, "E001", f"invalid YAML: {problem}", hint)
 
 
 class _Builder:
@@ -223,15 +179,14 @@ class _Builder:
         self._reported: set = set()
 
     def build(self, root):
-        file = self.file
         if root is None or (root.tag == PLAIN and root.value == ""):
-            raise _fatal(file, 1, 1, "E004", "the file is empty")
+            raise ys.Problem("E004", 1, 1, "the file is empty")
         if not self.index and b"*" in self.data and b"&" in self.data:
-            self._check_aliases(root)
+            ys.check_aliases(root, self.data)
         try:
             value = self.value(root, ())
         except RecursionError:
-            raise _fatal(file, 1, 1, "E001", "invalid YAML: nesting is too deep") from None
+            raise ys.Problem("E001", 1, 1, "invalid YAML: nesting is too deep") from None
         self.positions[()] = ROOT_MARK  # the root stands for the whole file
         if isinstance(value, dict):
             return value
@@ -240,25 +195,7 @@ class _Builder:
             return {}  # a disallowed tag on the root; E006 says so
         what = {list: "a list", str: "a string", bool: "true/false", type(None): "null"}
         sm = root.start_mark
-        raise _fatal(file, sm.line + 1, sm.column + 1, "E004", f"{TOP_LEVEL}; found {what.get(type(value), 'a number')}")
-
-    def _check_aliases(self, root) -> None:
-        try:
-            size, distinct = ys.expanded_size(root)
-            limit = max(100_000, 20 * distinct)
-            if size <= limit:
-                return
-        except ys.AliasCycle:
-            limit = 0
-        except RecursionError:
-            raise _fatal(self.file, 1, 1, "E001", "invalid YAML: nesting is too deep") from None
-        found = ys.find_alias(self.data, limit or 100_000)
-        line, col = (found[0].line + 1, found[0].column + 1) if found else (1, 1)
-        if found and found[2]:
-            message = f"alias *{found[1]} is used inside its own anchor &{found[1]}; write the values out"
-        else:
-            message = f"anchors and aliases expand to more than {limit or 100_000} nodes; write the values out"
-        raise _fatal(self.file, line, col, "E005", message)
+        raise ys.Problem("E004", sm.line + 1, sm.column + 1, f"{TOP_LEVEL}; found {what.get(type(value), 'a number')}")
 
     def report(self, node, path, code: str, message: str) -> None:
         sm = node.start_mark
@@ -381,12 +318,14 @@ class _Builder:
                 key = self.key(knode, path)
                 if key is MISSING:
                     continue
-            sub = path + (key,)
             if key in out:
                 first = self.first_line(node, key)
-                self.report(knode, sub, "E007", f'duplicate key "{knode.value}" (first defined at line {first})')
+                self.report(knode, path + (key,), "E007",
+                            f'duplicate key "{knode.value}" (first defined at line {first})')
                 continue
+            sub = None  # path + (key,): built only when needed, most values do not
             if index:
+                sub = path + (key,)
                 sm = knode.start_mark
                 key_positions[sub] = _new(Mark, (sm.line + 1, sm.column + 1))
             if type(vnode) is ScalarNode:
@@ -398,11 +337,14 @@ class _Builder:
                     text = vnode.value
                     value = WORDS.get(text, MISSING)
                     if value is MISSING:
-                        value = self.plain(vnode, sub) if text in BOOLS_11 or text[0] in NUMBER_START else text
+                        if text in BOOLS_11 or text[0] in NUMBER_START:
+                            value = self.plain(vnode, sub or path + (key,))
+                        else:
+                            value = text
                     out[key] = value
                     continue
                 if tag == STR:
                     out[key] = vnode.value
                     continue
-            out[key] = self.value(vnode, sub)
+            out[key] = self.value(vnode, sub or path + (key,))
         return out

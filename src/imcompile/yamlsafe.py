@@ -12,6 +12,7 @@ import re
 import yaml
 from yaml.events import (
     AliasEvent,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -29,7 +30,7 @@ YAML_ORG = "tag:yaml.org,2002:"
 STR = YAML_ORG + "str"
 MAP = YAML_ORG + "map"
 SEQ = YAML_ORG + "seq"
-PLAIN = ""  # the tag the loader gives untagged plain scalars (see _Loader)
+PLAIN = ""  # the tag Loader gives untagged plain scalars
 
 SCALAR_TAGS = frozenset(YAML_ORG + t for t in ("str", "int", "float", "bool", "null"))
 
@@ -188,7 +189,79 @@ class Loader(_Base):
         pass
 
 
+class Problem(Exception):
+    """A fatal finding: args are (code, line, col, message[, hint]); the loader adds the file."""
+
+
+# --- parsing ------------------------------------------------------------------
+
+def compose(data: bytes):
+    """The node tree of a one-document stream (None when empty), or Problem E001/E004."""
+    try:
+        return yaml.compose(data, Loader=Loader)
+    except yaml.MarkedYAMLError as e:
+        if e.context == "expected a single document in the stream":
+            raise Problem("E004", e.problem_mark.line + 1, e.problem_mark.column + 1,
+                          f"the file holds {count_documents(data)} YAML documents; "
+                          "put the organisation in one") from None
+        raise syntax_problem(e, data) from None
+    except yaml.reader.ReaderError as e:
+        line, col = line_col(data, e.position)
+        raise Problem("E001", line, col,
+                      f"invalid YAML: unacceptable character #x{e.character:04x}: {e.reason}") from None
+    except RecursionError:
+        raise Problem("E001", 1, 1, "invalid YAML: nesting is too deep") from None
+
+
+def count_documents(data: bytes) -> int:
+    count = 0
+    try:
+        for event in yaml.parse(data, Loader=Loader):
+            count += type(event) is DocumentStartEvent
+    except yaml.MarkedYAMLError as e:
+        raise syntax_problem(e, data) from None
+    return count
+
+
+def syntax_problem(e: yaml.MarkedYAMLError, data: bytes) -> Problem:
+    """E001 with PyYAML's one-line problem; its context goes in the hint."""
+    mark = e.problem_mark or e.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (e.problem or e.context or "syntax error").strip()
+    hint = ""
+    if mark is not None:
+        lines = data.decode("utf-8").split("\n")
+        rest = lines[mark.line][mark.column:] if mark.line < len(lines) else ""
+        if problem == "found undefined alias" and rest.startswith("*"):
+            problem += " " + rest.split()[0].rstrip(",]}")
+        elif rest.startswith("\t"):
+            hint = "indent with spaces; YAML does not allow tabs"
+    if not hint and e.context and e.context_mark and e.problem and e.context_mark is not mark:
+        hint = f"{e.context} that starts at line {e.context_mark.line + 1}, column {e.context_mark.column + 1}"
+    return Problem("E001", line, col, f"invalid YAML: {problem}", hint)
+
+
 # --- alias expansion (billion laughs) ---------------------------------------
+
+def check_aliases(root, data: bytes) -> None:
+    """Problem E005 if aliases expand past max(100_000, 20 x distinct nodes) or into themselves."""
+    try:
+        size, distinct = expanded_size(root)
+        limit = max(100_000, 20 * distinct)
+        if size <= limit:
+            return
+    except AliasCycle:
+        limit = 100_000
+    except RecursionError:
+        raise Problem("E001", 1, 1, "invalid YAML: nesting is too deep") from None
+    found = find_alias(data, limit)
+    line, col = (found[0].line + 1, found[0].column + 1) if found else (1, 1)
+    if found and found[2]:
+        message = f"alias *{found[1]} is used inside its own anchor &{found[1]}; write the values out"
+    else:
+        message = f"anchors and aliases expand to more than {limit} nodes; write the values out"
+    raise Problem("E005", line, col, message)
+
 
 class AliasCycle(Exception):
     """A collection contains an alias to itself."""
@@ -200,8 +273,7 @@ def expanded_size(root) -> tuple[int, int]:
     Sizes are memoised per node, so the cost is linear in the distinct nodes
     even when they expand to billions.
     """
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
+    sizes: dict[int, int] = {}  # id(node) -> size; -1 while the node is being sized
     distinct = 1
 
     def size(node) -> int:
@@ -209,21 +281,26 @@ def expanded_size(root) -> tuple[int, int]:
         key = id(node)
         known = sizes.get(key)
         if known is not None:
+            if known < 0:
+                raise AliasCycle
             return known
-        if key in active:
-            raise AliasCycle
-        active.add(key)
-        total = 1
+        sizes[key] = -1
+        items = node.value
         if type(node) is MappingNode:
-            for k, v in node.value:
-                distinct += 2
-                total += (1 if type(k) is ScalarNode else size(k))
-                total += (1 if type(v) is ScalarNode else size(v))
+            count = 2 * len(items)
+            total = 1 + count
+            for k, v in items:
+                if type(k) is not ScalarNode:
+                    total += size(k) - 1
+                if type(v) is not ScalarNode:
+                    total += size(v) - 1
         else:
-            for item in node.value:
-                distinct += 1
-                total += 1 if type(item) is ScalarNode else size(item)
-        active.discard(key)
+            count = len(items)
+            total = 1 + count
+            for item in items:
+                if type(item) is not ScalarNode:
+                    total += size(item) - 1
+        distinct += count
         sizes[key] = total
         return total
 
@@ -274,6 +351,15 @@ def find_alias(data: bytes, limit: int):
 
 
 # --- bytes ------------------------------------------------------------------
+
+def check_utf8(data: bytes) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = line_col(data, e.start)
+        raise Problem("E002", line, col,
+                      f"file is not valid UTF-8 (byte 0x{data[e.start]:02x} at line {line}, column {col})") from None
+
 
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and character column of a byte offset into valid UTF-8 data."""

@@ -1,0 +1,1 @@
+"""Generators: each a function of the resolved model returning {relative path: content}."""

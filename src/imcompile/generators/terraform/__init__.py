@@ -1,0 +1,39 @@
+"""Terraform JSON for the PagerDuty provider, one folder per stack, plus a manifest."""
+
+from __future__ import annotations
+
+import json
+
+from ...conventions import GENERATED_BANNER
+from .oncall import add_policies, add_schedules
+from .people import add_people
+from .plan import Plan
+from .services import add_services
+from .severities import add_severities, add_slack_connections, add_tags
+from .stacks import manifest, split
+from .synth import synthesize
+
+FOLDER = "terraform"
+
+
+def plan(model) -> Plan:
+    p = Plan()
+    add_people(p, model)
+    add_severities(p, model)
+    add_schedules(p, model)
+    add_policies(p, model)
+    add_services(p, model)
+    add_tags(p, model)
+    add_slack_connections(p, model)
+    return p
+
+
+def generate(model, previous: dict[str, str] | None = None) -> dict[str, str]:
+    """{"terraform/...": text}. `previous` (same keys) lets unchanged stacks be reused."""
+    previous = previous or {}
+    stacks = split(plan(model), model.spec.terraform.stacks)
+    earlier = {k.removeprefix(f"{FOLDER}/"): v for k, v in previous.items()}
+    files = {f"{FOLDER}/{k}": v for k, v in synthesize(stacks, earlier).items()}
+    doc = {"//": GENERATED_BANNER, "layout": model.spec.terraform.stacks, **manifest(stacks)}
+    files[f"{FOLDER}/manifest.json"] = json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    return files

@@ -1,0 +1,54 @@
+"""What Terraform should describe, as plain data, before any CDK construct exists.
+
+Resources are grouped by owner: `core` (people, teams, severities), `team:<id>` (what a
+team owns), `workflows` (incident workflows spanning teams) and `slack` (connections that
+need a user-level token). The stack layout decides which owners share a stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Ref(NamedTuple):
+    """A reference to another resource's attribute, resolved once stacks are known."""
+
+    owner: str
+    tf_type: str
+    name: str
+    attr: str = "id"
+
+
+@dataclass
+class Resource:
+    owner: str
+    tf_type: str
+    name: str
+    attrs: dict
+    protect: bool = False
+    moved_from: tuple[str, ...] = ()
+    data: bool = False  # a data source, not a resource
+
+
+@dataclass
+class Plan:
+    resources: list[Resource] = field(default_factory=list)
+    sensitive_outputs: dict[str, dict[str, Ref]] = field(default_factory=dict)
+
+    def add(self, owner: str, tf_type: str, name: str, attrs: dict, **meta) -> Ref:
+        self.resources.append(Resource(owner, tf_type, name, _clean(attrs), **meta))
+        return Ref(owner, tf_type, name)
+
+
+def _clean(value):
+    """Drop unset attributes so the output says only what the org says."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def team_owner(team_id: str) -> str:
+    return f"team:{team_id}"

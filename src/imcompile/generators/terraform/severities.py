@@ -1,0 +1,118 @@
+"""Severities made real in PagerDuty: priorities, the severity field, Slack workflows, tags."""
+
+from __future__ import annotations
+
+from ... import conventions as names
+from .people import CORE
+from .plan import Plan, Ref, team_owner
+from .services import service_ref
+
+WORKFLOWS = "workflows"
+SLACK = "slack"
+SLACK_ACTION = "pagerduty.com:slack:create-a-channel:4"
+CONNECTION_EVENTS = [
+    "incident.triggered", "incident.acknowledged", "incident.escalated",
+    "incident.resolved", "incident.reassigned", "incident.priority_updated",
+    "incident.responder.added", "incident.status_update_published",
+]
+
+
+def priority_ref(name: str) -> Ref:
+    return Ref(CORE, "data.pagerduty_priority", names.priority_id(name))
+
+
+def add_severities(plan: Plan, model) -> None:
+    org = model.spec
+    priorities = sorted({s.pagerduty_priority for s in org.severities.values()
+                         if s.pagerduty_priority})
+    for name in priorities:
+        # Priorities cannot be created by Terraform, only looked up by name.
+        plan.add(CORE, "pagerduty_priority", names.priority_id(name), {"name": name}, data=True)
+    field = plan.add(CORE, "pagerduty_incident_custom_field", "severity", {
+        "name": "severity",
+        "display_name": "Severity",
+        "description": "Severity level from the organisation's ladder "
+                       f"({', '.join(s.label for s in org.severities.values())}).",
+        "data_type": "string",
+        "field_type": "single_value_fixed",
+    })
+    for sid, sev in org.severities.items():
+        plan.add(CORE, "pagerduty_incident_custom_field_option",
+                 names.logical_id("severity", sid),
+                 {"field": field, "data_type": "string", "value": sev.label})
+    _workflows(plan, model)
+
+
+def _workflows(plan: Plan, model) -> None:
+    org = model.spec
+    workspace = org.slack.workspace_id
+    if not workspace:
+        return
+    services = [service_ref(model, sid) for sid in sorted(model.services)]
+    for sid, sev in org.severities.items():
+        if not sev.slack.incident_channel or not sev.pagerduty_priority:
+            continue
+        wid = names.logical_id(sid, "slack-channel")
+        workflow = plan.add(WORKFLOWS, "pagerduty_incident_workflow", wid, {
+            "name": f"{sev.label}: open an incident channel",
+            "description": f"Opens a Slack channel for every {sev.label} ({sev.name}) incident, "
+                           "named by the organisation's convention.",
+            # Inputs in one canonical order: a reordered or defaulted input is a
+            # perpetual diff in plans.
+            "step": [{
+                "name": "Create a Slack channel",
+                "action": SLACK_ACTION,
+                "input": [
+                    {"name": "Workspace", "value": workspace},
+                    {"name": "Channel Name", "value": names.incident_channel_liquid(
+                        org.slack.conventions.incident, sev.label)},
+                    {"name": "Channel visibility", "value": "public"},
+                    {"name": "Pin incident", "value": "true"},
+                ],
+            }],
+        })
+        plan.add(WORKFLOWS, "pagerduty_incident_workflow_trigger", wid, {
+            "type": "conditional",
+            "workflow": workflow,
+            "services": services,
+            "condition": f"incident.priority matches '{sev.pagerduty_priority}'",
+            "subscribed_to_all_services": False,
+        })
+
+
+def add_tags(plan: Plan, model) -> None:
+    """A tag per tier on the escalation policies of that tier's services, so that
+    PagerDuty's lists can be filtered by criticality."""
+    tiers: dict[int, set[str]] = {}
+    for svc in model.services.values():
+        if svc.escalation_policy:
+            tiers.setdefault(svc.tier, set()).add(svc.escalation_policy)
+    for tier in sorted(tiers):
+        tag = plan.add(CORE, "pagerduty_tag", f"tier-{tier}", {"label": f"tier-{tier}"})
+        for pid in sorted(tiers[tier]):
+            owner = team_owner(model.policies[pid].team)
+            plan.add(owner, "pagerduty_tag_assignment", names.logical_id(f"tier-{tier}", pid), {
+                "tag_id": tag,
+                "entity_type": "escalation_policies",
+                "entity_id": Ref(owner, "pagerduty_escalation_policy", pid),
+            })
+
+
+def add_slack_connections(plan: Plan, model) -> None:
+    org = model.spec
+    workspace = org.slack.workspace_id
+    if not workspace:
+        return
+    sources = [("team", tid, t.slack.channel_id, Ref(CORE, "pagerduty_team", tid))
+               for tid, t in org.teams.items() if t.slack.channel_id]
+    sources += [("service", s.id, s.slack_channel_id, service_ref(model, s.id))
+                for s in model.services.values() if s.slack_channel_id]
+    for kind, ident, channel, ref in sources:
+        plan.add(SLACK, "pagerduty_slack_connection", names.logical_id(kind, ident), {
+            "source_id": ref,
+            "source_type": f"{kind}_reference",
+            "workspace_id": workspace,
+            "channel_id": channel,
+            "notification_type": "responder",
+            "config": [{"events": CONNECTION_EVENTS}],
+        })

@@ -1,0 +1,110 @@
+"""From owners to stacks: which resources share a state, and how stacks refer to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .plan import Plan, Ref, Resource
+
+# Types whose IDs every stack publishes, so that another stack can refer to them.
+PUBLISHED = ("pagerduty_user", "pagerduty_team", "pagerduty_schedule",
+             "pagerduty_escalation_policy", "pagerduty_service", "pagerduty_business_service")
+TOKEN_ENV = "PAGERDUTY_TOKEN"
+USER_TOKEN_ENV = "PAGERDUTY_USER_TOKEN"
+
+
+@dataclass
+class Stack:
+    name: str
+    resources: list[Resource] = field(default_factory=list)
+    depends_on: set[str] = field(default_factory=set)
+    outputs: dict[str, dict] = field(default_factory=dict)
+    sensitive: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def token_env(self) -> str:
+        return USER_TOKEN_ENV if self.name == "slack" else TOKEN_ENV
+
+    def description(self) -> dict:
+        """Everything the stack's Terraform is made from, as plain data."""
+        return {
+            "name": self.name,
+            "token_env": self.token_env,
+            "depends_on": sorted(self.depends_on),
+            "resources": [[r.tf_type, r.name, r.data, r.protect, list(r.moved_from), r.attrs]
+                          for r in self.resources],
+            "outputs": self.outputs,
+            "sensitive": self.sensitive,
+        }
+
+
+def stack_of(owner: str, layout: str) -> str:
+    if owner == "slack":
+        return "slack"
+    if layout == "single":
+        return "pagerduty"
+    if owner.startswith("team:"):
+        return "team-" + owner.split(":", 1)[1]
+    return owner
+
+
+def split(plan: Plan, layout: str) -> list[Stack]:
+    stacks: dict[str, Stack] = {}
+    for res in plan.resources:
+        name = stack_of(res.owner, layout)
+        stack = stacks.setdefault(name, Stack(name))
+        stack.resources.append(res)
+    for stack in stacks.values():
+        for res in stack.resources:
+            res.attrs = _resolve(res.attrs, stack, layout)
+        stack.resources.sort(key=lambda r: (r.data, r.tf_type, r.name))
+        _publish(stack)
+    for owner, refs in plan.sensitive_outputs.items():
+        stack = stacks[stack_of(owner, layout)]
+        stack.sensitive["integration_keys"] = {
+            name: _resolve(ref, stack, layout) for name, ref in sorted(refs.items())}
+    return [stacks[name] for name in sorted(stacks, key=_order)]
+
+
+def _order(name: str) -> tuple:
+    rank = {"pagerduty": 0, "core": 0, "workflows": 2, "slack": 3}
+    return rank.get(name, 1), name
+
+
+def _resolve(value, stack: Stack, layout: str):
+    if isinstance(value, Ref):
+        return _expression(value, stack, layout)
+    if isinstance(value, dict):
+        return {k: _resolve(v, stack, layout) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v, stack, layout) for v in value]
+    return value
+
+
+def _expression(ref: Ref, stack: Stack, layout: str) -> str:
+    home = stack_of(ref.owner, layout)
+    prefix = "data." if ref.tf_type.startswith("data.") else ""
+    tf_type = ref.tf_type.removeprefix("data.")
+    if home == stack.name:
+        return f"${{{prefix}{tf_type}.{ref.name}.{ref.attr}}}"
+    stack.depends_on.add(home)
+    return f'${{data.terraform_remote_state.{home}.outputs.{tf_type}_ids["{ref.name}"]}}'
+
+
+def _publish(stack: Stack) -> None:
+    for res in stack.resources:
+        if res.tf_type in PUBLISHED and not res.data:
+            stack.outputs.setdefault(f"{res.tf_type}_ids", {})[res.name] = \
+                f"${{{res.tf_type}.{res.name}.id}}"
+
+
+def manifest(stacks: list[Stack]) -> dict:
+    return {
+        "stacks": [{
+            "name": s.name,
+            "path": f"{s.name}/cdk.tf.json",
+            "depends_on": sorted(s.depends_on),
+            "token_env": s.token_env,
+            "resources": sum(not r.data for r in s.resources),
+        } for s in stacks],
+    }

@@ -1,0 +1,169 @@
+"""Synthesis with CDK Terrain: typed PagerDuty constructs from the stack descriptions.
+
+Each stack's file records a fingerprint of what it was made from. A stack whose
+fingerprint and content are unchanged is reused as it is, so a change to one team
+re-synthesises one stack, not all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from ... import __version__
+from ...conventions import GENERATED_BANNER
+from ...jsii_env import configure
+from .stacks import Stack
+
+PROVIDER_VERSION = ">= 3.32.2"
+FILE = "cdk.tf.json"
+
+
+def dump(doc: dict) -> str:
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@cache
+def _toolchain() -> str:
+    """What else shapes the output: this module's code and the CDK packages' versions."""
+    from importlib.metadata import version
+    code = Path(__file__).read_bytes()
+    versions = [version(p) for p in ("cdktn", "cdktn-provider-pagerduty")]
+    return hashlib.sha256(code + repr(versions).encode()).hexdigest()
+
+
+def fingerprint(stack: Stack) -> str:
+    text = json.dumps([__version__, _toolchain(), PROVIDER_VERSION, stack.description()],
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _seal(doc: dict, inputs: str) -> str:
+    """Mark the file as generated, with the hash of its inputs and of itself."""
+    doc["//"] = {"imcompile": {"generated": GENERATED_BANNER, "inputs": inputs, "output": ""}}
+    body = dump(doc)
+    doc["//"]["imcompile"]["output"] = hashlib.sha256(body.encode()).hexdigest()
+    return dump(doc)
+
+
+def reusable(text: str | None, inputs: str) -> bool:
+    """An earlier file can stand if it was made from the same inputs and not edited since."""
+    if text is None:
+        return False
+    try:
+        doc = json.loads(text)
+        meta = doc["//"]["imcompile"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    if meta.get("inputs") != inputs:
+        return False
+    claimed, meta["output"] = meta.get("output"), ""
+    return hashlib.sha256(dump(doc).encode()).hexdigest() == claimed and dump(
+        {**doc, "//": {"imcompile": {**meta, "output": claimed}}}) == text
+
+
+def synthesize(stacks: list[Stack], previous: dict[str, str]) -> dict[str, str]:
+    """{"<stack>/cdk.tf.json": text}; `previous` holds files of an earlier build."""
+    out, todo = {}, []
+    for stack in stacks:
+        path = f"{stack.name}/{FILE}"
+        inputs = fingerprint(stack)
+        if reusable(previous.get(path), inputs):
+            out[path] = previous[path]
+        else:
+            todo.append((stack, inputs))
+    if todo:
+        for stack, inputs, doc in _cdk(todo):
+            out[f"{stack.name}/{FILE}"] = _seal(doc, inputs)
+    return out
+
+
+def _cdk(todo):
+    configure()
+    from cdktn import App, DataTerraformRemoteStateLocal, LocalBackend, TerraformOutput
+    from cdktn import TerraformStack
+    from cdktn_provider_pagerduty.provider import PagerdutyProvider
+
+    with tempfile.TemporaryDirectory(prefix="imcompile-synth-") as outdir:
+        app = App(outdir=outdir)
+        for stack, _ in todo:
+            scope = TerraformStack(app, stack.name)
+            LocalBackend(scope, path="terraform.tfstate")
+            # The token comes from the environment only, never from a file.
+            PagerdutyProvider(scope, "pagerduty")
+            scope.add_override("terraform.required_providers.pagerduty.version",
+                               PROVIDER_VERSION)
+            for name in sorted(stack.depends_on):
+                remote = DataTerraformRemoteStateLocal(scope, f"remote-state.{name}",
+                                                       path=f"../{name}/terraform.tfstate")
+                remote.override_logical_id(name)
+            for res in stack.resources:
+                _construct(scope, res)
+            for name, value in sorted(stack.outputs.items()):
+                TerraformOutput(scope, name, value=value)
+            for name, value in sorted(stack.sensitive.items()):
+                TerraformOutput(scope, name, value=value, sensitive=True)
+        app.synth()
+        for stack, inputs in todo:
+            path = Path(outdir) / "stacks" / stack.name / FILE
+            yield stack, inputs, _tidy(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _tidy(doc: dict) -> dict:
+    """Drop CDK's per-construct metadata: paths of a temporary app, noise in reviews."""
+    doc.pop("//", None)
+    for section in ("resource", "data", "output"):
+        for entries in doc.get(section, {}).values():
+            if isinstance(entries, dict):
+                for body in entries.values():
+                    if isinstance(body, dict):
+                        body.pop("//", None)
+    return doc
+
+
+def _construct(scope, res) -> None:
+    cls, prefix, module = _binding(res.tf_type, res.data)
+    kwargs = {k: _typed(module, _block_struct(prefix, k), v) for k, v in res.attrs.items()}
+    if res.protect:
+        kwargs["lifecycle"] = {"prevent_destroy": True}
+    # Construct IDs are unique per stack; Terraform names only per type.
+    construct = cls(scope, f"{res.tf_type}.{res.name}", **kwargs)
+    construct.override_logical_id(res.name)
+    for old in res.moved_from:
+        construct.move_from_id(old)
+
+
+@cache
+def _binding(tf_type: str, data: bool):
+    bare = tf_type.removeprefix("pagerduty_")
+    module_name = f"data_pagerduty_{bare}" if data else bare
+    module = importlib.import_module(f"cdktn_provider_pagerduty.{module_name}")
+    class_name = _camel(module_name)
+    return getattr(module, class_name), class_name, module
+
+
+def _block_struct(prefix: str, block: str) -> str:
+    # jsii renames a top-level `config` block's struct, which would clash with the
+    # resource's own Config class, to ConfigA.
+    return prefix + ("ConfigA" if block == "config" else _camel(block))
+
+
+def _camel(snake: str) -> str:
+    return "".join(part.capitalize() for part in snake.split("_"))
+
+
+def _typed(module, struct_name: str, value):
+    """Dicts become the binding's struct classes, recursively, so the jsii types check
+    every nested block; a block the bindings do not know is an error, not a guess."""
+    if isinstance(value, list):
+        return [_typed(module, struct_name, v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    struct = getattr(module, struct_name, None)
+    if struct is None:
+        raise TypeError(f"the PagerDuty bindings have no block {struct_name}")
+    return struct(**{k: _typed(module, struct_name + _camel(k), v) for k, v in value.items()})
