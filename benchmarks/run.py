@@ -1,15 +1,31 @@
 """Run every benchmark and print a table of figures.
 
-    python benchmarks/run.py [--sizes 10,100,1000] [--repeat 3]
+    python benchmarks/run.py [--tasks validate,build,handwritten,rebuild-one-team]
+                             [--sizes 10,100,1000] [--repeat 3] [--timeout 300]
 
-Each measurement runs in a fresh subprocess so that peak memory (max RSS) belongs to
-that measurement alone. Times are the best of --repeat runs inside that process.
+Tasks (default: all):
+  validate          load + validate the synthetic org; best of --repeat runs.
+  build             cold imcompile build, single-stack layout, into an empty folder; 1 run.
+  handwritten       benchmarks/handwritten_cdk.py, the CDK Terrain app a user would write
+                    by hand for the same org; 1 run.
+  rebuild-one-team  with `terraform: {stacks: per-team}`: a cold build (row
+                    build-per-team), then team 0 changed (synth.change_one_team) and a
+                    second build into the same folder (row rebuild-one-team), which
+                    reuses the unchanged stacks; the count of stack files whose bytes
+                    changed is checked and printed.
+  build-per-team    only the cold per-team build.
+
+Each measurement runs in a fresh subprocess, so that peak memory (max RSS) belongs to
+that measurement alone and the rebuild starts as cold as `imcompile build` would. A
+measurement that exceeds --timeout seconds is killed and reported as such.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,32 +37,145 @@ sys.path.insert(0, str(HERE))
 import synth  # noqa: E402
 
 MEASURE = HERE / "measure.py"
+TASKS = ("validate", "build", "handwritten", "rebuild-one-team", "build-per-team")
+DEFAULT_TASKS = ("validate", "build", "handwritten", "rebuild-one-team")
+HEADER = (f"{'task':<17} {'teams':>5} {'resources':>9} {'seconds':>8} {'startup s':>9} "
+          f"{'peak MiB':>8} {'node MiB':>8} {'µs/resource':>11}  note")
+LEGEND = """\
+resources: validate = count_resources() of the validated model (PagerDuty objects the
+  org describes); every other task = entries under `resource` (not `data`) in the
+  generated cdk.tf.json files, all stacks together (rebuild: the whole tree after it).
+seconds: validate = best of --repeat; other tasks = one run, excluding `startup s`
+  (Python imports + starting the jsii Node.js runtime and loading the cdktn/provider
+  assemblies, the same for imcompile and the hand-written app).
+peak MiB = ru_maxrss of the measuring Python process; node MiB = peak RSS (VmHWM) of its
+  jsii Node.js child, which ru_maxrss of RUSAGE_SELF does not include.
+µs/resource = seconds / resources."""
 
 
-def measure(task: str, org_file: Path, repeat: int) -> dict:
-    out = subprocess.run([sys.executable, str(MEASURE), task, str(org_file), str(repeat)],
-                         check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
+class Timeout(Exception):
+    pass
+
+
+def measure(task: str, org_file: Path, repeat: int, timeout: float,
+            out_dir: Path | None = None) -> dict:
+    argv = [sys.executable, str(MEASURE), task, str(org_file), str(repeat)]
+    if out_dir is not None:
+        argv.append(str(out_dir))
+    # Own process group, so that a timeout also ends the jsii Node.js child.
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise Timeout(f"timed out after {timeout:g}s, killed") from None
+    if proc.returncode != 0:
+        raise RuntimeError(f"{task} failed (exit {proc.returncode}):\n{err[-2000:]}")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def row(task: str, n: int, r: dict | None, note: str = "") -> None:
+    if r is None:
+        print(f"{task:<17} {n:>5} {'-':>9} {'-':>8} {'-':>9} {'-':>8} {'-':>8} {'-':>11}  {note}",
+              flush=True)
+        return
+    per = r["seconds"] / max(r["resources"], 1) * 1e6
+    startup = f"{r['startup_seconds']:.2f}" if "startup_seconds" in r else "-"
+    node = f"{r['node_mib']:.1f}" if r.get("node_mib") else "-"
+    print(f"{task:<17} {n:>5} {r['resources']:>9} {r['seconds']:>8.3f} {startup:>9} "
+          f"{r['peak_mib']:>8.1f} {node:>8} {per:>11.1f}  {note}".rstrip(), flush=True)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def run_one(task: str, n: int, tmp: Path, args) -> None:
+    try:
+        if task in ("validate", "build", "handwritten"):
+            org_file = tmp / f"org-{n}.yaml"
+            out_dir = None if task == "validate" else tmp / f"{task}-{n}"
+            row(task, n, measure(task, org_file, args.repeat, args.timeout, out_dir))
+        else:
+            per_team(task, n, tmp, args)
+    except Timeout as e:
+        row(task, n, None, str(e))
+    except RuntimeError as e:
+        row(task, n, None, "FAILED (stderr below)")
+        print(e, file=sys.stderr)
+
+
+def per_team(task: str, n: int, tmp: Path, args) -> None:
+    org = synth.synth_org(n)
+    org["terraform"] = {"stacks": "per-team"}
+    org_file, out_dir = tmp / f"org-per-team-{n}.yaml", tmp / f"per-team-{n}"
+    org_file.write_text(synth.to_yaml(org), encoding="utf-8")
+    try:
+        cold = measure("build-per-team", org_file, 1, args.timeout, out_dir)
+    except Timeout as e:
+        row("build-per-team", n, None, str(e))
+        if task == "rebuild-one-team":
+            row(task, n, None, "skipped: its cold build timed out")
+        return
+    stacks = len(list(out_dir.rglob("cdk.tf.json")))
+    row("build-per-team", n, cold, f"{stacks} stacks")
+    if task != "rebuild-one-team":
+        return
+    before = snapshot(out_dir)
+    org_file.write_text(synth.to_yaml(synth.change_one_team(org, 0)), encoding="utf-8")
+    try:
+        again = measure(task, org_file, 1, args.timeout, out_dir)
+    except Timeout as e:
+        row(task, n, None, str(e))
+        return
+    after = snapshot(out_dir)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    changed_stacks = [k for k in changed if k.endswith("/cdk.tf.json")]
+    others = [k for k in changed if k not in changed_stacks]
+    verdict = "OK" if len(changed_stacks) == 1 and "team-t0000" in changed_stacks[0] \
+        and not others else "UNEXPECTED"
+    note = f"stack files changed {len(changed_stacks)}/{stacks} {verdict}"
+    if changed_stacks and len(changed_stacks) <= 3:
+        note += f" ({', '.join(changed_stacks)})"
+    if others:
+        note += f"; other files changed: {', '.join(others[:5])}"
+    row(task, n, again, note)
+    RATIOS.append((n, again["seconds"], cold["seconds"]))
+
+
+RATIOS: list[tuple[int, float, float]] = []
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,100,1000")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tasks", default="validate")
+    parser.add_argument("--tasks", default=",".join(DEFAULT_TASKS),
+                        help=f"comma-separated, from {', '.join(TASKS)} (default: "
+                             f"{','.join(DEFAULT_TASKS)})")
+    parser.add_argument("--sizes", default="10,100,1000", help="numbers of teams")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of validate (best kept)")
+    parser.add_argument("--timeout", type=float, default=300,
+                        help="seconds before one measurement is killed (default 300)")
     args = parser.parse_args()
+    tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
+    unknown = [t for t in tasks if t not in TASKS]
+    if unknown:
+        parser.error(f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}")
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'task':<10} {'teams':>6} {'resources':>9} {'bytes':>10} {'seconds':>8} "
-          f"{'peak MiB':>9} {'µs/resource':>11}")
-    with tempfile.TemporaryDirectory() as tmp:
+    print(LEGEND)
+    print()
+    print(HEADER, flush=True)
+    with tempfile.TemporaryDirectory(prefix="imcompile-bench-") as tmp:
+        tmp = Path(tmp)
         for n in sizes:
-            org_file = Path(tmp) / f"org-{n}.yaml"
-            org_file.write_text(synth.synth_yaml(n), encoding="utf-8")
-            for task in args.tasks.split(","):
-                r = measure(task, org_file, args.repeat)
-                per = r["seconds"] / max(r["resources"], 1) * 1e6
-                print(f"{task:<10} {n:>6} {r['resources']:>9} {org_file.stat().st_size:>10} "
-                      f"{r['seconds']:>8.3f} {r['peak_mib']:>9.1f} {per:>11.1f}")
+            (tmp / f"org-{n}.yaml").write_text(synth.synth_yaml(n), encoding="utf-8")
+            for task in tasks:
+                run_one(task, n, tmp, args)
+    for n, rebuild, cold in RATIOS:
+        print(f"note: {n} teams, per-team layout: rebuild one team {rebuild:.2f}s / cold "
+              f"{cold:.2f}s = {rebuild / cold:.2f} (ratio rebuild/cold)")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ escalation_policies:
 """
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
 

@@ -137,4 +137,10 @@ CASES = [
      "org.yaml:15:5: warning W102: schedule 'payments-primary' (Payments Primary) rotates only 'bob'"),
     ("schedule-person-outside-team", sub(("alice: {name", "dan: {name: Dan Wu, email: dan@acme.example}\n  alice: {name"), ("people: [bob, carol]", "people: [bob, carol, dan]")), 0,
      "org.yaml:16:5: warning W103: 'dan' is on schedule 'payments-primary' but not a member of team 'payments'"),
+    ("escalation-delay-seconds", sub(("escalate_after: 15m", "escalate_after: 90s")), 1,
+     'org.yaml:22:69: error E127: an escalation delay of 90s is not a whole number of minutes of at least 1'),
+    ("incident-channel-without-workspace", sub(("response: {page: always}}", "response: {page: always}, slack: {incident_channel: true}}")), 1,
+     'org.yaml:6:111: error E128: SEV0 opens incident channels but slack.workspace_id is not set'),
+    ("overnight-support-hours", add('services:\n  a: {name: A, team: payments, tier: 3, support_hours: {start: "22:00", end: "06:00"}}\n'), 1,
+     'org.yaml:24:78: error E111: support hours must end after they start on the same day (22:00-06:00); PagerDuty has no overnight support hours'),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from imcompile.loader import MAX_BYTES, Document, LoadError, Mark, load_file, load_text
 
@@ -407,8 +408,6 @@ def test_document_built_by_hand():
 
 
 # --- any input: a Document or a LoadError, never a traceback ----------------------
-
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 YAMLISH = st.lists(st.sampled_from(
     list("ab01:-[]{},&*!?'\"\n \t#|>.~yn%@") + ["&a ", "*a", "!!int ", "!!str ", "!!map ", "!!python/name:x ",

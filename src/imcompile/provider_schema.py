@@ -230,9 +230,17 @@ def _check_block(block: Block, body: dict[str, Any], where: str, out: list[str],
             out.append(f'{where}: missing required block "{name}"')
 
 
+# Terraform's own data source, used between stacks; not part of the PagerDuty provider.
+REMOTE_STATE = Block(
+    attributes={"backend": Attr("string", True), "config": Attr("map<any>", False),
+                "defaults": Attr("map<any>", False), "workspace": Attr("string", False)},
+    blocks={},
+)
+
+
 def check(tf_json: dict[str, Any]) -> list[str]:
     """Problems in the ``resource`` and ``data`` sections of a synthesized cdk.tf.json."""
-    schema = load_schema()
+    schema = {**load_schema(), "data.terraform_remote_state": REMOTE_STATE}
     out: list[str] = []
     for section, prefix, what in (("resource", "", "resource"), ("data", "data.", "data source")):
         for rtype, instances in (tf_json.get(section) or {}).items():

@@ -8,7 +8,8 @@ class UrgencySupportHours(Rule):
     help = (
         "`support_hours` urgency (high in support hours, low outside) needs support hours; "
         "support hours on a service whose urgency is constant do nothing and are refused "
-        "at apply time, so they are an error here. A window must not be empty."
+        "at apply time, so they are an error here. Support hours are one window a day "
+        "that ends after it starts: PagerDuty has no overnight support hours."
     )
 
     def check(self, ctx):
@@ -26,10 +27,13 @@ class UrgencySupportHours(Rule):
                 yield ctx.report(self, path + ("support_hours",),
                                  f"service {sid!r} has support hours but {urgency} urgency",
                                  "set urgency: support_hours or remove support_hours")
-            if s.support_hours not in (None, "business_hours") and \
-                    s.support_hours.start == s.support_hours.end:
-                yield ctx.report(self, path + ("support_hours",),
-                                 "support hours start and end at the same time")
+            custom = s.support_hours not in (None, "business_hours")
+            if custom and s.support_hours.end != "24:00" and \
+                    s.support_hours.end <= s.support_hours.start:
+                yield ctx.report(self, path + ("support_hours", "end"),
+                                 f"support hours must end after they start on the same day "
+                                 f"({s.support_hours.start}-{s.support_hours.end}); PagerDuty "
+                                 "has no overnight support hours")
 
 
 RULE = UrgencySupportHours()

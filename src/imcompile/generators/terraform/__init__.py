@@ -35,5 +35,5 @@ def generate(model, previous: dict[str, str] | None = None) -> dict[str, str]:
     earlier = {k.removeprefix(f"{FOLDER}/"): v for k, v in previous.items()}
     files = {f"{FOLDER}/{k}": v for k, v in synthesize(stacks, earlier).items()}
     doc = {"//": GENERATED_BANNER, "layout": model.spec.terraform.stacks, **manifest(stacks)}
-    files[f"{FOLDER}/manifest.json"] = json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    files[f"{FOLDER}/manifest.json"] = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return files

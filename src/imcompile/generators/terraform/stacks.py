@@ -61,8 +61,11 @@ def split(plan: Plan, layout: str) -> list[Stack]:
         _publish(stack)
     for owner, refs in plan.sensitive_outputs.items():
         stack = stacks[stack_of(owner, layout)]
-        stack.sensitive["integration_keys"] = {
-            name: _resolve(ref, stack, layout) for name, ref in sorted(refs.items())}
+        keys = stack.sensitive.setdefault("integration_keys", {})
+        keys.update({name: _resolve(ref, stack, layout) for name, ref in refs.items()})
+    for stack in stacks.values():
+        for name, values in stack.sensitive.items():
+            stack.sensitive[name] = dict(sorted(values.items()))
     return [stacks[name] for name in sorted(stacks, key=_order)]
 
 
