@@ -95,5 +95,17 @@ def build(org: str, out: str, check: bool, fmt: str) -> None:
     sys.exit(1)
 
 
+def _register_commands() -> None:
+    import importlib
+    import pkgutil
+
+    from . import commands
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        main.add_command(module.command)
+
+
+_register_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -112,6 +112,8 @@ SECTION_TEXT = {
     "communication": "Audiences of the communication matrix and public contact points.",
     "escalation_matrix": "The org-level escalation matrix, written into a policy per team.",
     "slack": "Slack workspace and channel naming conventions.",
+    "oncall": "Limits the on-call checks hold rotations to.",
+    "runbooks": "What a local runbook must contain, and when it is stale.",
     "pagerduty": "Facts about the PagerDuty account the compiler must respect.",
     "terraform": "How the Terraform is laid out and protected.",
 }

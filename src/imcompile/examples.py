@@ -171,6 +171,15 @@ slack:
   workspace_id: T0ACME0001
   conventions: {team: "team-{team}", service: "alerts-{service}", incident: "inc-{date}-{slug}"}
 """,
+    "oncall": """
+oncall:
+  lookahead_weeks: 4     # coverage and load are checked this far ahead
+  max_share: 0.5         # nobody on call for more than half of a schedule's time
+""",
+    "runbooks": """
+runbooks:
+  max_age: 180d
+""",
     "pagerduty": """
 pagerduty:
   priorities: [P1, P2, P3, P4, P5]

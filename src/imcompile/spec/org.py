@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import BusinessHours, Slug, Spec, Text, Timezone
+from .base import BusinessHours, Duration, Slug, Spec, Text, Timezone
 from .escalation import EscalationMatrix, EscalationPolicy
 from .people import Person, Team
 from .schedules import Schedule
@@ -48,6 +48,30 @@ class Slack(Spec):
         False, description="Also generate Terraform that creates the channels."
     )
     conventions: SlackConventions = Field(default_factory=SlackConventions)
+
+
+class OnCall(Spec):
+    """Limits the on-call checks hold rotations to."""
+
+    lookahead_weeks: int = Field(
+        4, ge=1, le=52, description="How far ahead coverage and load are checked, in weeks."
+    )
+    max_share: float = Field(
+        0.5, gt=0, le=1,
+        description="Largest share of a schedule's covered time one person may be on call "
+        "(0.5: half of the time).",
+    )
+
+
+class Runbooks(Spec):
+    max_age: Duration = Field(
+        "180d", description="A local runbook whose `Last updated` is older is stale."
+    )
+    required_sections: list[Text] = Field(
+        default_factory=lambda: ["Trigger", "Severity", "Prerequisites", "Steps",
+                                 "Rollback", "Owner", "Last updated"],
+        description="Sections every local runbook must have (Markdown headings).",
+    )
 
 
 class PagerDuty(Spec):
@@ -94,5 +118,7 @@ class Organization(Spec):
     services: dict[Slug, Service] = Field(default_factory=dict)
     business_services: dict[Slug, BusinessService] = Field(default_factory=dict)
     slack: Slack = Field(default_factory=Slack)
+    oncall: OnCall = Field(default_factory=OnCall)
+    runbooks: Runbooks = Field(default_factory=Runbooks)
     pagerduty: PagerDuty = Field(default_factory=PagerDuty)
     terraform: Terraform = Field(default_factory=Terraform)

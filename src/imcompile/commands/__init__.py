@@ -1,0 +1,1 @@
+"""Commands beyond validate/build/schema: one module each, defining `command`."""
