@@ -1,0 +1,76 @@
+"""Terraform impact predicted from the two plans, without running Terraform or CDK."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..generators.terraform import plan as make_plan
+from ..generators.terraform.stacks import split
+
+# Arguments the provider cannot change in place: a change replaces the object.
+FORCE_NEW = {
+    "pagerduty_team_membership": {"team_id", "user_id"},
+    "pagerduty_service_integration": {"service", "type", "vendor"},
+    "pagerduty_service_dependency": {"dependency"},
+    "pagerduty_tag_assignment": {"tag_id", "entity_id", "entity_type"},
+    "pagerduty_incident_custom_field": {"name", "data_type", "field_type"},
+    "pagerduty_incident_custom_field_option": {"field", "data_type"},
+    "pagerduty_slack_connection": {"source_id", "source_type", "workspace_id"},
+}
+
+
+@dataclass
+class StackImpact:
+    create: list[str] = field(default_factory=list)
+    update: list[str] = field(default_factory=list)
+    replace: list[str] = field(default_factory=list)
+    destroy: list[str] = field(default_factory=list)
+    move: list[str] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.create or self.update or self.replace or self.destroy or self.move)
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(getattr(self, k)) for k in ("create", "update", "replace", "destroy",
+                                                     "move")}
+
+
+def _resources(model) -> dict[str, dict[str, object]]:
+    if model is None:
+        return {}
+    out: dict[str, dict[str, object]] = {}
+    for stack in split(make_plan(model), model.spec.terraform.stacks):
+        out[stack.name] = {f"{r.tf_type}.{r.name}": r for r in stack.resources if not r.data}
+    return out
+
+
+def impact(base, head) -> dict[str, StackImpact]:
+    old, new = _resources(base), _resources(head)
+    result: dict[str, StackImpact] = {}
+    for name in sorted(set(old) | set(new)):
+        a, b = old.get(name, {}), new.get(name, {})
+        moved = {src: addr for addr, r in b.items() for src in r.moved_from if src in a}
+        st = StackImpact()
+        for addr, res in b.items():
+            sources = [s for s in res.moved_from if s in a]
+            if sources:
+                st.move.append(f"{sources[0]} → {addr}")
+                if _differs(a[sources[0]], res):
+                    st.update.append(addr)
+            elif addr not in a:
+                st.create.append(addr)
+            elif a[addr].attrs != res.attrs or a[addr].protect != res.protect:
+                (st.replace if _forces_new(a[addr], res) else st.update).append(addr)
+        st.destroy = [addr for addr in a if addr not in b and addr not in moved]
+        if not st.empty():
+            result[name] = st
+    return result
+
+
+def _differs(a, b) -> bool:
+    return a.attrs != b.attrs or a.protect != b.protect
+
+
+def _forces_new(a, b) -> bool:
+    keys = FORCE_NEW.get(b.tf_type, set())
+    return any(a.attrs.get(k) != b.attrs.get(k) for k in keys)
