@@ -39,6 +39,10 @@ class Report:
         return totals
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _tf_line(totals: dict) -> str:
     return (f"{totals['create']} to create, {totals['update']} to update, "
             f"{totals['replace']} to replace, {totals['destroy']} to destroy, "
@@ -48,7 +52,8 @@ def _tf_line(totals: dict) -> str:
 def text(r: Report) -> str:
     if not r.changed:
         return f"No changes against {r.base}.\n"
-    lines = [f"Changes against {r.base}: {len(r.changes)} changes, {len(r.risks)} risks; "
+    lines = [f"Changes against {r.base}: {_n(len(r.changes), 'change')}, "
+             f"{_n(len(r.risks), 'risk')}; "
              f"Terraform: {_tf_line(r.tf_totals())}", ""]
     if r.risks:
         lines += ["RISKS"] + [f"  !! {x.text}" if x.level == "danger" else f"  !  {x.text}"
@@ -83,7 +88,8 @@ def markdown(r: Report, limit: int = GITHUB_LIMIT) -> str:
     if not r.changed:
         return "\n".join(head + [f"No changes against `{r.base}`."]) + "\n"
     totals = r.tf_totals()
-    head.append(f"**{len(r.changes)} changes** · **{len(r.risks)} risks** · Terraform: "
+    head.append(f"**{_n(len(r.changes), 'change')}** · **{_n(len(r.risks), 'risk')}** · "
+                "Terraform: "
                 f"{_tf_line(totals)} (against `{r.base}`)")
     head.append("")
     if r.risks:
