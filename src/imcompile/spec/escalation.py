@@ -37,6 +37,10 @@ class EscalationPolicy(Spec):
         0, ge=0, le=9, description="How many times the whole policy repeats (0 to 9)."
     )
     steps: list[Step] = Field(min_length=1)
+    pagerduty_id: str | None = Field(
+        None, description="ID of the existing PagerDuty object this entry adopts: the next "
+        "apply imports it instead of creating a duplicate (written by `imcompile import`).",
+    )
 
 
 class EscalationMatrix(Spec):

@@ -36,6 +36,10 @@ class Person(Spec):
         "and escalation policy while their user and team memberships stay. Delete the "
         "person from the file in a later change.",
     )
+    pagerduty_id: str | None = Field(
+        None, description="ID of the existing PagerDuty object this entry adopts: the next "
+        "apply imports it instead of creating a duplicate (written by `imcompile import`).",
+    )
 
 
 class TeamSlack(Spec):
@@ -57,3 +61,7 @@ class Team(Spec):
     members: list[Slug] = Field(default_factory=list, description="People IDs (responders).")
     observers: list[Slug] = Field(default_factory=list, description="People IDs.")
     slack: TeamSlack = Field(default_factory=TeamSlack)
+    pagerduty_id: str | None = Field(
+        None, description="ID of the existing PagerDuty object this entry adopts: the next "
+        "apply imports it instead of creating a duplicate (written by `imcompile import`).",
+    )

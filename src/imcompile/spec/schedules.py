@@ -96,3 +96,7 @@ class Schedule(Spec):
     prevent_destroy: bool | None = Field(
         None, description="Override the organisation's `terraform.prevent_destroy`."
     )
+    pagerduty_id: str | None = Field(
+        None, description="ID of the existing PagerDuty object this entry adopts: the next "
+        "apply imports it instead of creating a duplicate (written by `imcompile import`).",
+    )

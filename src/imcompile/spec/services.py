@@ -64,6 +64,10 @@ class Integration(Spec):
     name: Text | None = Field(None, description="Display name. Omitted: from the ID.")
     vendor: str | None = Field(None, description="PagerDuty vendor ID, for `vendor`.")
     email: str | None = Field(None, description="Integration email, for `email`.")
+    pagerduty_id: str | None = Field(
+        None, description="ID of the existing PagerDuty object this entry adopts: the next "
+        "apply imports it instead of creating a duplicate (written by `imcompile import`).",
+    )
 
 
 class ServiceSlack(Spec):
@@ -105,6 +109,10 @@ class Service(Spec):
     prevent_destroy: bool | None = Field(
         None, description="Override the organisation's `terraform.prevent_destroy`."
     )
+    pagerduty_id: str | None = Field(
+        None, description="ID of the existing PagerDuty object this entry adopts: the next "
+        "apply imports it instead of creating a duplicate (written by `imcompile import`).",
+    )
 
 
 class BusinessService(Spec):
@@ -114,4 +122,8 @@ class BusinessService(Spec):
     point_of_contact: str | None = Field(None, description="Who to ask about it.")
     depends_on: list[Slug] = Field(
         default_factory=list, description="IDs of technical or business services."
+    )
+    pagerduty_id: str | None = Field(
+        None, description="ID of the existing PagerDuty object this entry adopts: the next "
+        "apply imports it instead of creating a duplicate (written by `imcompile import`).",
     )

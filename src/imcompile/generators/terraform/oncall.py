@@ -14,7 +14,7 @@ def add_schedules(plan: Plan, model) -> None:
             "description": s.description or None,
             "teams": [team(s.team)],
             "layer": [_layer(layer) for layer in s.layers],
-        }, protect=s.prevent_destroy)
+        }, protect=s.prevent_destroy, import_id=model.spec.schedules[s.id].pagerduty_id)
 
 
 def _layer(layer) -> dict:
@@ -56,7 +56,7 @@ def add_policies(plan: Plan, model) -> None:
             "teams": [team(p.team)],
             "num_loops": p.repeat,
             "rule": [_rule(model, step) for step in p.steps],
-        })
+        }, import_id=None if p.from_matrix else model.spec.escalation_policies[p.id].pagerduty_id)
 
 
 def _rule(model, step) -> dict:

@@ -29,6 +29,7 @@ class Resource:
     protect: bool = False
     moved_from: tuple[str, ...] = ()
     data: bool = False  # a data source, not a resource
+    import_id: str | None = None  # an existing PagerDuty object to adopt
 
 
 @dataclass

@@ -30,7 +30,8 @@ def add_services(plan: Plan, model) -> None:
             "auto_resolve_timeout": _timeout(svc.auto_resolve_timeout),
             **urgency(svc),
         }, protect=svc.prevent_destroy,
-            moved_from=tuple(f"pagerduty_service.{old}" for old in spec.renamed_from))
+            moved_from=tuple(f"pagerduty_service.{old}" for old in spec.renamed_from),
+            import_id=spec.pagerduty_id)
         for iid, integration in spec.integrations.items():
             name = names.logical_id(svc.id, iid)
             ref = plan.add(owner, "pagerduty_service_integration", name, {
@@ -40,7 +41,8 @@ def add_services(plan: Plan, model) -> None:
                 "vendor": integration.vendor,
                 "integration_email": integration.email,
             }, moved_from=tuple(f"pagerduty_service_integration."
-                                f"{names.logical_id(old, iid)}" for old in spec.renamed_from))
+                                f"{names.logical_id(old, iid)}" for old in spec.renamed_from),
+                import_id=_integration_import(spec, integration))
             plan.sensitive_outputs.setdefault(owner, {})[name] = Ref(
                 owner, ref.tf_type, ref.name, "integration_key")
         if spec.alert_grouping:
@@ -52,6 +54,13 @@ def add_services(plan: Plan, model) -> None:
                                            service_ref(model, svc.id), "service")],
             })
     _business_services(plan, model)
+
+
+def _integration_import(spec, integration) -> str | None:
+    """An adopted integration is imported as `service_id.integration_id`."""
+    if spec.pagerduty_id and integration.pagerduty_id:
+        return f"{spec.pagerduty_id}.{integration.pagerduty_id}"
+    return None
 
 
 def description(svc) -> str:
@@ -129,7 +138,7 @@ def _business_services(plan: Plan, model) -> None:
             "description": b.description,
             "point_of_contact": b.point_of_contact,
             "team": team(b.team) if b.team else None,
-        })
+        }, import_id=b.pagerduty_id)
         for dep in b.depends_on:
             supporting = (service_ref(model, dep), "service") if dep in model.services else (
                 _business_ref(org, dep), "business_service")

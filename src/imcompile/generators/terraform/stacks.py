@@ -31,7 +31,8 @@ class Stack:
             "name": self.name,
             "token_env": self.token_env,
             "depends_on": sorted(self.depends_on),
-            "resources": [[r.tf_type, r.name, r.data, r.protect, list(r.moved_from), r.attrs]
+            "resources": [[r.tf_type, r.name, r.data, r.protect, list(r.moved_from),
+                           r.import_id, r.attrs]
                           for r in self.resources],
             "outputs": self.outputs,
             "sensitive": self.sensitive,

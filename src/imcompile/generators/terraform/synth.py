@@ -135,6 +135,8 @@ def _construct(scope, res) -> None:
     construct.override_logical_id(res.name)
     for old in res.moved_from:
         construct.move_from_id(old)
+    if res.import_id:
+        construct.import_from(res.import_id)
 
 
 @cache
