@@ -42,3 +42,10 @@ def write_org(tmp_path: Path, text: str, name: str = "org.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Runbook staleness is measured from "today": pin it so results do not age.
+    Tests about staleness set their own date."""
+    monkeypatch.setenv("IMCOMPILE_TODAY", "2026-11-25")

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -222,6 +223,7 @@ def test_golden_comment_for_a_realistic_change(root, tmp_path, monkeypatch):
     changed = changed.replace("acknowledge_within: 15m", "acknowledge_within: 10m", 1)
     assert changed.count("noah-fischer") == 3
     base, new = tmp_path / "base.yaml", tmp_path / "org.yaml"
+    shutil.copytree(root / "runbooks", tmp_path / "runbooks")  # org.yaml's local runbooks
     base.write_text(head, encoding="utf-8")
     new.write_text(changed, encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .generators import terraform
+from . import runbooks
+from .generators import docs, slack, terraform
 from .validate import Result, validate_file
 from .writer import compare, read_tree, write_tree
 
@@ -16,10 +17,15 @@ class BuildResult:
     files: dict[str, str] = field(default_factory=dict)
 
 
-def render(model, previous: dict[str, str] | None = None) -> dict[str, str]:
-    """Every generated file, keyed by its path under generated/."""
+def render(model, previous: dict[str, str] | None = None,
+           org_folder: Path | None = None) -> dict[str, str]:
+    """Every generated file, keyed by its path under generated/. `org_folder` is where
+    local runbooks are read from for the docs' runbook index (None: not read)."""
     previous = previous or {}
-    return terraform.generate(model, previous)
+    files = terraform.generate(model, previous)
+    files.update(docs.generate(model, runbooks.inspect_services(model, org_folder)))
+    files.update(slack.generate(model))
+    return files
 
 
 def build(org: str | Path, out: str | Path, check: bool = False):
@@ -28,7 +34,7 @@ def build(org: str | Path, out: str | Path, check: bool = False):
     if not result.ok:
         return BuildResult(result), None
     out = Path(out)
-    files = render(result.model, read_tree(out))
+    files = render(result.model, read_tree(out), runbooks.org_folder(str(org)))
     if check:
         return BuildResult(result, files), compare(out, files)
     write_tree(out, files)

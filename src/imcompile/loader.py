@@ -313,8 +313,11 @@ class _Builder:
         key_positions = self.key_positions
         for knode, vnode in node.value:
             key = knode.value
-            if knode.tag != STR and (type(knode) is not ScalarNode or knode.tag != PLAIN or key in WORDS
-                                     or key in BOOLS_11 or key[0] in NUMBER_START or key == "<<"):
+            # Fast path for plain and quoted text keys; anything else (a list or mapping
+            # as key, even one tagged !!str) goes through the full key check.
+            if type(knode) is not ScalarNode or knode.tag != STR and (
+                    knode.tag != PLAIN or key in WORDS or key in BOOLS_11
+                    or key[0] in NUMBER_START or key == "<<"):
                 key = self.key(knode, path)
                 if key is MISSING:
                     continue

@@ -264,14 +264,16 @@ def _severities(base, head, names):
 
 
 def _slack(base, head, names):
-    for attr, label in (("team_channels", "team"),):
-        old, new = _empty(base, attr), _empty(head, attr)
-        for tid in sorted(set(old) & set(new)):
-            if old[tid] != new[tid]:
-                yield Change("Slack", names.teams.get(tid, tid),
-                             f"{label} channel #{old[tid]} → #{new[tid]}")
-    old, new = _empty(base, "services"), _empty(head, "services")
-    for sid in sorted(set(old) & set(new)):
-        if old[sid].slack_channel != new[sid].slack_channel:
-            yield Change("Slack", new[sid].name, f"alert channel #{old[sid].slack_channel} → "
-                         f"#{new[sid].slack_channel}")
+    """Final channel names, clash suffixes included, as channels.json has them."""
+    from ..conventions import channels
+    old = {} if base is None else {(c.kind, c.id): c.name for c in channels(base)}
+    new = {} if head is None else {(c.kind, c.id): c.name for c in channels(head)}
+    for key in sorted(set(old) & set(new)):
+        if old[key] != new[key]:
+            kind, ident = key
+            if kind == "team":
+                yield Change("Slack", names.teams.get(ident, ident),
+                             f"team channel #{old[key]} → #{new[key]}")
+            else:
+                yield Change("Slack", head.services[ident].name,
+                             f"alert channel #{old[key]} → #{new[key]}")

@@ -9,7 +9,7 @@ from .oncall import add_policies, add_schedules
 from .people import add_people
 from .plan import Plan
 from .services import add_services
-from .severities import add_severities, add_slack_connections, add_tags
+from .severities import add_severities, add_slack_channels, add_slack_connections, add_tags
 from .stacks import manifest, split
 from .synth import synthesize
 
@@ -25,6 +25,7 @@ def plan(model) -> Plan:
     add_services(p, model)
     add_tags(p, model)
     add_slack_connections(p, model)
+    add_slack_channels(p, model)
     return p
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ...conventions import tf_name
+
 
 class Ref(NamedTuple):
     """A reference to another resource's attribute, resolved once stacks are known."""
@@ -30,6 +32,7 @@ class Resource:
     moved_from: tuple[str, ...] = ()
     data: bool = False  # a data source, not a resource
     import_id: str | None = None  # an existing PagerDuty object to adopt
+    provider: str = "pagerduty"  # a resource of another provider is written raw
 
 
 @dataclass
@@ -38,7 +41,7 @@ class Plan:
     sensitive_outputs: dict[str, dict[str, Ref]] = field(default_factory=dict)
 
     def add(self, owner: str, tf_type: str, name: str, attrs: dict, **meta) -> Ref:
-        self.resources.append(Resource(owner, tf_type, name, _clean(attrs), **meta))
+        self.resources.append(Resource(owner, tf_type, tf_name(name), _clean(attrs), **meta))
         return Ref(owner, tf_type, name)
 
 

@@ -30,7 +30,8 @@ def add_services(plan: Plan, model) -> None:
             "auto_resolve_timeout": _timeout(svc.auto_resolve_timeout),
             **urgency(svc),
         }, protect=svc.prevent_destroy,
-            moved_from=tuple(f"pagerduty_service.{old}" for old in spec.renamed_from),
+            moved_from=tuple(f"pagerduty_service.{names.tf_name(old)}"
+                             for old in spec.renamed_from),
             import_id=spec.pagerduty_id)
         for iid, integration in spec.integrations.items():
             name = names.logical_id(svc.id, iid)
@@ -41,7 +42,8 @@ def add_services(plan: Plan, model) -> None:
                 "vendor": integration.vendor,
                 "integration_email": integration.email,
             }, moved_from=tuple(f"pagerduty_service_integration."
-                                f"{names.logical_id(old, iid)}" for old in spec.renamed_from),
+                                f"{names.tf_name(names.logical_id(old, iid))}"
+                                for old in spec.renamed_from),
                 import_id=_integration_import(spec, integration))
             plan.sensitive_outputs.setdefault(owner, {})[name] = Ref(
                 owner, ref.tf_type, ref.name, "integration_key")

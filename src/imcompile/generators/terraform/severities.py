@@ -98,6 +98,31 @@ def add_tags(plan: Plan, model) -> None:
             })
 
 
+SLACK_CHANNELS = "slack-channels"
+
+
+def add_slack_channels(plan: Plan, model) -> None:
+    """With `slack.manage_channels`, the team and service channels themselves, through
+    the community Slack provider; existing channels of the same name are adopted."""
+    from ..slack import entries
+    if not model.spec.slack.manage_channels:
+        return
+    teams, services = entries(model)
+    for kind, items in (("team", teams), ("service", services)):
+        for entry in items:
+            if not entry["valid"]:
+                continue
+            plan.add(SLACK_CHANNELS, "slack_conversation",
+                     names.logical_id(kind, entry[kind]), {
+                         "name": entry["channel"],
+                         "topic": entry["topic"],
+                         "purpose": entry["purpose"],
+                         "is_private": False,
+                         "action_on_destroy": "archive",
+                         "adopt_existing_channel": True,
+                     }, provider="slack")
+
+
 def add_slack_connections(plan: Plan, model) -> None:
     org = model.spec
     workspace = org.slack.workspace_id

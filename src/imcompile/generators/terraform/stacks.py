@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...conventions import tf_name
 from .plan import Plan, Ref, Resource
 
 # Types whose IDs every stack publishes, so that another stack can refer to them.
@@ -23,7 +24,12 @@ class Stack:
 
     @property
     def token_env(self) -> str:
-        return USER_TOKEN_ENV if self.name == "slack" else TOKEN_ENV
+        return {"slack": USER_TOKEN_ENV, "slack-channels": SLACK_TOKEN_ENV}.get(
+            self.name, TOKEN_ENV)
+
+    @property
+    def provider(self) -> str:
+        return "slack" if self.name == "slack-channels" else "pagerduty"
 
     def description(self) -> dict:
         """Everything the stack's Terraform is made from, as plain data."""
@@ -32,16 +38,19 @@ class Stack:
             "token_env": self.token_env,
             "depends_on": sorted(self.depends_on),
             "resources": [[r.tf_type, r.name, r.data, r.protect, list(r.moved_from),
-                           r.import_id, r.attrs]
+                           r.import_id, r.provider, r.attrs]
                           for r in self.resources],
             "outputs": self.outputs,
             "sensitive": self.sensitive,
         }
 
 
+SLACK_TOKEN_ENV = "SLACK_TOKEN"
+
+
 def stack_of(owner: str, layout: str) -> str:
-    if owner == "slack":
-        return "slack"
+    if owner in ("slack", "slack-channels"):
+        return owner
     if layout == "single":
         return "pagerduty"
     if owner.startswith("team:"):
@@ -71,7 +80,7 @@ def split(plan: Plan, layout: str) -> list[Stack]:
 
 
 def _order(name: str) -> tuple:
-    rank = {"pagerduty": 0, "core": 0, "workflows": 2, "slack": 3}
+    rank = {"pagerduty": 0, "core": 0, "workflows": 2, "slack": 3, "slack-channels": 4}
     return rank.get(name, 1), name
 
 
@@ -89,10 +98,11 @@ def _expression(ref: Ref, stack: Stack, layout: str) -> str:
     home = stack_of(ref.owner, layout)
     prefix = "data." if ref.tf_type.startswith("data.") else ""
     tf_type = ref.tf_type.removeprefix("data.")
+    name = tf_name(ref.name)
     if home == stack.name:
-        return f"${{{prefix}{tf_type}.{ref.name}.{ref.attr}}}"
+        return f"${{{prefix}{tf_type}.{name}.{ref.attr}}}"
     stack.depends_on.add(home)
-    return f'${{data.terraform_remote_state.{home}.outputs.{tf_type}_ids["{ref.name}"]}}'
+    return f'${{data.terraform_remote_state.{home}.outputs.{tf_type}_ids["{name}"]}}'
 
 
 def _publish(stack: Stack) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,8 @@ from ...jsii_env import configure
 from .stacks import Stack
 
 PROVIDER_VERSION = ">= 3.32.2"
+# The community Slack provider has no prebuilt bindings: its resources are written raw.
+SLACK_SOURCE, SLACK_VERSION = "pablovarela/slack", "~> 1.2"
 FILE = "cdk.tf.json"
 
 
@@ -46,24 +49,25 @@ def _seal(doc: dict, inputs: str) -> str:
     """Mark the file as generated, with the hash of its inputs and of itself."""
     doc["//"] = {"imcompile": {"generated": GENERATED_BANNER, "inputs": inputs, "output": ""}}
     body = dump(doc)
-    doc["//"]["imcompile"]["output"] = hashlib.sha256(body.encode()).hexdigest()
-    return dump(doc)
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    # "//" sorts first, so the first empty "output" is the seal's own.
+    return body.replace(_BLANK, f'"output": "{digest}"', 1)
+
+
+_BLANK = '"output": ""'
+_SEAL = re.compile(r'"inputs": "([0-9a-f]{64})",\s*"output": "([0-9a-f]{64})"')
 
 
 def reusable(text: str | None, inputs: str) -> bool:
     """An earlier file can stand if it was made from the same inputs and not edited since."""
     if text is None:
         return False
-    try:
-        doc = json.loads(text)
-        meta = doc["//"]["imcompile"]
-    except (ValueError, KeyError, TypeError):
+    found = _SEAL.search(text, 0, 600)
+    if found is None or found.group(1) != inputs:
         return False
-    if meta.get("inputs") != inputs:
-        return False
-    claimed, meta["output"] = meta.get("output"), ""
-    return hashlib.sha256(dump(doc).encode()).hexdigest() == claimed and dump(
-        {**doc, "//": {"imcompile": {**meta, "output": claimed}}}) == text
+    claimed = found.group(2)
+    blank = text.replace(f'"output": "{claimed}"', _BLANK, 1)
+    return hashlib.sha256(blank.encode()).hexdigest() == claimed
 
 
 def synthesize(stacks: list[Stack], previous: dict[str, str]) -> dict[str, str]:
@@ -93,16 +97,20 @@ def _cdk(todo):
         for stack, _ in todo:
             scope = TerraformStack(app, stack.name)
             LocalBackend(scope, path="terraform.tfstate")
-            # The token comes from the environment only, never from a file.
-            PagerdutyProvider(scope, "pagerduty")
-            scope.add_override("terraform.required_providers.pagerduty.version",
-                               PROVIDER_VERSION)
+            # Tokens come from the environment only, never from a file.
+            if stack.provider == "slack":
+                _slack_provider(scope)
+            else:
+                PagerdutyProvider(scope, "pagerduty")
+                scope.add_override("terraform.required_providers.pagerduty.version",
+                                   PROVIDER_VERSION)
             for name in sorted(stack.depends_on):
                 remote = DataTerraformRemoteStateLocal(scope, f"remote-state.{name}",
                                                        path=f"../{name}/terraform.tfstate")
                 remote.override_logical_id(name)
+            taken = _reserved(stack)
             for res in stack.resources:
-                _construct(scope, res)
+                _construct(scope, res, taken)
             for name, value in sorted(stack.outputs.items()):
                 TerraformOutput(scope, name, value=value)
             for name, value in sorted(stack.sensitive.items()):
@@ -125,14 +133,56 @@ def _tidy(doc: dict) -> dict:
     return doc
 
 
-def _construct(scope, res) -> None:
+def _slack_provider(scope) -> None:
+    from cdktn import TerraformProvider, TerraformProviderGeneratorMetadata
+    TerraformProvider(scope, "slack", terraform_resource_type="slack",
+                      terraform_provider_source=SLACK_SOURCE,
+                      terraform_generator_metadata=TerraformProviderGeneratorMetadata(
+                          provider_name="slack", provider_version_constraint=SLACK_VERSION))
+    scope.add_override("terraform.required_providers.slack",
+                       {"source": SLACK_SOURCE, "version": SLACK_VERSION})
+
+
+def _reserved(stack) -> set[str]:
+    """Construct IDs a resource cannot take as its plain name."""
+    names = [r.name for r in stack.resources]
+    clashes = {n for n in names if names.count(n) > 1} if len(set(names)) < len(names) else set()
+    return clashes | {"pagerduty", "slack", "backend"} | set(stack.outputs) | set(
+        stack.sensitive) | {f"remote-state.{d}" for d in stack.depends_on}
+
+
+def _construct_id(res, taken: set[str]) -> str | None:
+    """A construct directly under a stack gets its ID as logical ID: use the Terraform
+    name itself where it is unique, saving a round trip to the jsii runtime."""
+    return None if res.name in taken else res.name
+
+
+def _raw(scope, res, taken) -> None:
+    from cdktn import TerraformResource, TerraformResourceLifecycle
+    cid = _construct_id(res, taken)
+    construct = TerraformResource(scope, cid or f"{res.tf_type}.{res.name}",
+                                  terraform_resource_type=res.tf_type,
+                                  lifecycle=TerraformResourceLifecycle(
+                                      prevent_destroy=True) if res.protect else None)
+    if cid is None:
+        construct.override_logical_id(res.name)
+    for key, value in res.attrs.items():
+        construct.add_override(key, value)
+
+
+def _construct(scope, res, taken) -> None:
+    if res.provider != "pagerduty":
+        _raw(scope, res, taken)
+        return
     cls, prefix, module = _binding(res.tf_type, res.data)
     kwargs = {k: _typed(module, _block_struct(prefix, k), v) for k, v in res.attrs.items()}
     if res.protect:
         kwargs["lifecycle"] = {"prevent_destroy": True}
     # Construct IDs are unique per stack; Terraform names only per type.
-    construct = cls(scope, f"{res.tf_type}.{res.name}", **kwargs)
-    construct.override_logical_id(res.name)
+    cid = _construct_id(res, taken)
+    construct = cls(scope, cid or f"{res.tf_type}.{res.name}", **kwargs)
+    if cid is None:
+        construct.override_logical_id(res.name)
     for old in res.moved_from:
         construct.move_from_id(old)
     if res.import_id:

@@ -1,0 +1,76 @@
+"""`imcompile classify`: walk the org's severity decision tree and print what the
+severity asks for."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..classifier import ClassifyError, from_answers, parse_answers, response, walk
+from ..diagnostics import render
+from ..generators.docs import facts
+from ..rules import did_you_mean
+from ..validate import validate_file
+
+
+def _fail(message: str, status: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(status)
+
+
+@click.command("classify")
+@click.argument("org", default="org.yaml", type=click.Path(dir_okay=False, exists=True))
+@click.option("--answers", metavar="yes,no,…",
+              help="Answer the questions in order without prompting (for scripts).")
+@click.option("--service", metavar="ID",
+              help="The affected service: also print who its escalation policy pages.")
+def command(org: str, answers: str | None, service: str | None) -> None:
+    """Classify an incident with ORG's yes/no questions (default org.yaml), then print
+    the severity and its response: who to page, roles to assign, update cadence,
+    whether a post-mortem is due.
+
+    Exit status: 0 classified, 1 invalid ORG or no questions in it, 2 bad answers."""
+    result = validate_file(org)
+    if not result.ok:
+        click.echo(render(result.diagnostics, "text"), err=True)
+        _fail(f"{org} is invalid: run `imcompile validate {org}`", 1)
+    model = result.model
+    tree = model.spec.classification
+    if tree is None:
+        _fail(f"{org} has no classification section: add the severity questions "
+              "(see docs/format.md)", 1)
+    if service is not None and service not in model.services:
+        hint = did_you_mean(service, model.services)
+        _fail(f"--service: unknown service {service!r}" + (f" ({hint})" if hint else ""), 2)
+    try:
+        if answers is not None:
+            outcome = from_answers(tree, parse_answers(answers))
+        else:
+            click.echo(f"When unsure, assume the higher severity. {facts.when_unsure(model.spec)}")
+            outcome = walk(tree, _ask)
+    except ClassifyError as exc:
+        _fail(str(exc), 2)
+    _print(model, outcome, service)
+
+
+def _ask(number: int, qid: str, q) -> bool:
+    click.echo("")
+    if q.help:
+        click.echo(f"   {' '.join(q.help.split())}")
+    return click.confirm(f"{number}. {q.ask}", default=None)
+
+
+def _print(model, outcome, service) -> None:
+    org = model.spec
+    sev = org.severities[outcome.severity]
+    major = " · major incident" if sev.major_incident else ""
+    click.echo("")
+    click.echo(f"{sev.label} {sev.name}{major}")
+    for qid, yes in outcome.trail:
+        click.echo(f"  {org.classification.questions[qid].ask} {'yes' if yes else 'no'}")
+    if outcome.note:
+        click.echo(f"  → {outcome.note}")
+    click.echo("")
+    for label, text in response(model, outcome.severity, service):
+        click.echo(f"{label + ':' if label else '':<13}{text}")

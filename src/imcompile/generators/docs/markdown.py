@@ -1,0 +1,129 @@
+"""Markdown building blocks. `text` is the one escaping helper for text from the org:
+the Jinja environment applies it to every `{{ … }}` (its `finalize`) and it is the
+`md` filter. What it returns is `Markup`, which it passes through unchanged, so the
+helpers below can return finished Markdown that is not escaped twice.
+
+Escaped text cannot break a table row (`|`, newlines), open HTML (`<`, `&`), start a
+code span (backtick), a link (`[`), emphasis, a heading or a list item.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import Markup
+
+_PUNCT = re.compile(r"([\\`*_\[\]|~#])")
+_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+_SAFE_CODE = re.compile(r"^[A-Za-z0-9_.:/#{}@+-]+$")
+_SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]|`\"'\\]+$")
+_EMPTY = Markup("")
+
+
+def text(value) -> Markup:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return _EMPTY
+    return Markup(_escape(str(value)))
+
+
+@lru_cache(maxsize=1 << 16)  # names repeat on every page: escape each once
+def _escape(s: str) -> str:
+    s = " ".join(s.split())  # a newline would end a table row or a list item
+    if "&" in s or "<" in s or ">" in s:
+        s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _PUNCT.sub(r"\\\1", s)
+    if s and (s[0] in "-+=" or s[0].isdigit()):
+        s = _LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1)
+                            else f"{m.group(2)}\\{m.group(3)}", s)
+    return s
+
+
+def code(value) -> Markup:
+    """A code span for names Slack or the file format already restricts (channels,
+    conventions, paths); anything else is plain escaped text."""
+    s = str(value)
+    return Markup(f"`{s}`") if _SAFE_CODE.match(s) else text(s)
+
+
+def page(label, name: str) -> Markup:
+    """A link to a generated page (names come from conventions: always safe)."""
+    return Markup(f"[{text(label)}]({name})")
+
+
+def url(value, label=None) -> Markup:
+    """A link when `value` is a plain http(s) URL; otherwise the escaped text."""
+    s = str(value)
+    if _SAFE_URL.match(s):
+        return Markup(f"[{text(label if label is not None else s)}]({s})")
+    return text(s)
+
+
+def lines(items, empty: str = "—") -> Markup:
+    """Several values in one table cell."""
+    items = [text(i) for i in items]
+    return Markup("<br>".join(items)) if items else text(empty)
+
+
+def bullets(items) -> Markup:
+    return Markup("\n".join(f"- {text(i)}" for i in items))
+
+
+def table(headers, rows) -> Markup:
+    """A GitHub-flavoured table; every row has as many cells as there are headers."""
+    out = ["| " + " | ".join(text(h) for h in headers) + " |",
+           "|" + "---|" * len(headers)]
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"row of {len(row)} cells under {len(headers)} headers")
+        out.append("| " + " | ".join(text(c) if c not in ("", None) else "" for c in row)
+                   + " |")
+    return Markup("\n".join(out))
+
+
+def fenced(body: str, info: str = "") -> Markup:
+    """A fenced block whose fence is longer than any run of backticks in `body`, so
+    nothing inside can close it."""
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}{info}\n{body.rstrip()}\n{fence}")
+
+
+def plain(value) -> str:
+    """Text for a fenced block: one line, nothing escaped (nothing is interpreted)."""
+    return " ".join(str(value).split())
+
+
+# --- Mermaid --------------------------------------------------------------------
+
+_MERMAID = [("#", "#35;"), ("&", "#38;"), ('"', "#34;"), ("<", "#60;"), (">", "#62;"),
+            ("`", "#96;"), ("|", "#124;")]
+
+
+def mermaid_label(value) -> str:
+    """Text inside a quoted Mermaid label: one line, with Mermaid's entity codes for
+    the characters that would end the label or be read as HTML."""
+    s = " ".join(str(value).split())
+    for char, entity in _MERMAID:
+        s = s.replace(char, entity)
+    return f'"{s}"'
+
+
+_SHAPES = {"box": "[{}]", "round": "({})", "decision": "{{{}}}", "stadium": "([{}])"}
+
+
+def flowchart(direction: str, nodes, edges) -> Markup:
+    """nodes: (id, label, shape); edges: (from, to, label or "", dotted). IDs are
+    made by the caller from positions, never from the org's text."""
+    out = [f"flowchart {direction}"]
+    for ident, label, shape in nodes:
+        out.append(f"  {ident}" + _SHAPES[shape].format(mermaid_label(label)))
+    for a, b, label, dotted in edges:
+        if dotted:
+            arrow = f"-. {mermaid_label(label)} .->" if label else "-.->"
+        else:
+            arrow = f"-- {mermaid_label(label)} -->" if label else "-->"
+        out.append(f"  {a} {arrow} {b}")
+    return fenced("\n".join(out), "mermaid")
