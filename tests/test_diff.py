@@ -228,7 +228,8 @@ def test_golden_comment_for_a_realistic_change(root, tmp_path, monkeypatch):
     new.write_text(changed, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["diff", "--base-file", "base.yaml", "org.yaml",
-                                       "--format", "markdown"], catch_exceptions=False)
+                                       "--format", "markdown", "--from", "2026-11-30"],
+                           catch_exceptions=False)
     GOLDEN.mkdir(parents=True, exist_ok=True)
     golden = GOLDEN / "example.md"
     if os.environ.get("IMCOMPILE_UPDATE_GOLDENS") == "1":

@@ -166,7 +166,9 @@ def build(org: Organization) -> Model:
     )
     for p in policies.values():
         model.policies_by_team.setdefault(p.team, []).append(p.id)
-    model.services = {sid: _service(org, model, sid) for sid in org.services}
+    tiers = {t: tier_policy(org, t) for t in {s.tier for s in org.services.values()}}
+    model.services = {sid: _service(org, model, sid, tiers[org.services[sid].tier])
+                      for sid in org.services}
     return model
 
 
@@ -379,9 +381,8 @@ def _timeout(value) -> int | None:
     return None if value in (None, "off") else seconds(value)
 
 
-def _service(org: Organization, model: Model, sid: str) -> Service:
+def _service(org: Organization, model: Model, sid: str, tier: dict) -> Service:
     s = org.services[sid]
-    tier = tier_policy(org, s.tier)
     urgency = s.urgency or tier["urgency"]
     hours = s.support_hours or tier["support_hours"]
     protect = s.prevent_destroy

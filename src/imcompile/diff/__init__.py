@@ -9,10 +9,13 @@ from .semantic import Names, changes
 from .tfimpact import impact
 
 
-def compare(base, head, base_label: str, weeks: int = 4) -> Report:
-    """Both sides are resolved models (`None`: the file did not exist)."""
+def compare(base, head, base_label: str, weeks: int = 4, start=None) -> Report:
+    """Both sides are resolved models (`None`: the file did not exist). The on-call
+    impact covers `weeks` from `start` (default: this hour)."""
+    from .oncall_impact import compare as oncall
     names = Names(base, head)
     tf = impact(base, head)
-    report = Report(base_label, changes(base, head), risks(base, head, tf, names), tf,
-                    weeks=weeks)
-    return report
+    rows, hours, oncall_risks = oncall(base, head, names, start, weeks)
+    found = oncall_risks + risks(base, head, tf, names)
+    found.sort(key=lambda r: r.level != "danger")
+    return Report(base_label, changes(base, head), found, tf, rows, hours, weeks)

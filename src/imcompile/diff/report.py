@@ -110,7 +110,8 @@ def markdown(r: Report, limit: int = GITHUB_LIMIT) -> str:
                  f"{_md(x['after'])} |" for x in r.oncall]
         body += ["", "</details>", ""]
     if r.hours:
-        body += ["| Person | Schedule | Before | After | Change |", "|---|---|---|---|---|"]
+        body += [f"**Hours on call, next {r.weeks} weeks**", "",
+                 "| Person | Schedule | Before | After | Change |", "|---|---|---|---|---|"]
         body += [f"| {_md(h['person'])} | {_md(h['schedule'])} | {h['before']:.0f}h | "
                  f"{h['after']:.0f}h | {h['delta']:+.0f}h |" for h in r.hours]
         body.append("")

@@ -87,6 +87,8 @@ def _people(base, head, names):
         yield Change("People", old[pid].name, "is removed from PagerDuty")
     for pid in kept:
         a, b = old[pid], new[pid]
+        if a == b:
+            continue
         if b.leaving and not a.leaving:
             yield Change("People", b.name, "is leaving: taken out of every schedule and "
                          "escalation policy; their user stays until a later change")
@@ -231,6 +233,8 @@ def _services(base, head, names):
             yield Change("Services", old[sid].name, "is deleted")
     pairs = [(sid, sid) for sid in kept] + [(o, n) for o, n in moved.items()]
     for o, n in pairs:
+        if old[o] == new[n]:
+            continue
         for line in _fields(_service_view(old[o], names), _service_view(new[n], names)):
             yield Change("Services", new[n].name, line)
 
@@ -257,6 +261,8 @@ def _severities(base, head, names):
     for sid in removed:
         yield Change("Severities", old[sid].label, "is removed")
     for sid in kept:
+        if old[sid] == new[sid]:
+            continue
         for line in _fields(old[sid].model_dump(), new[sid].model_dump()):
             yield Change("Severities", new[sid].label, line)
     if list(old) != list(new) and set(old) == set(new):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..generators.terraform import plan as make_plan
-from ..generators.terraform.stacks import split
+from ..generators.terraform.stacks import stack_of
 
 # Arguments the provider cannot change in place: a change replaces the object.
 FORCE_NEW = {
@@ -36,11 +36,15 @@ class StackImpact:
 
 
 def _resources(model) -> dict[str, dict[str, object]]:
+    """Resources by stack and address. References stay unresolved: two equal
+    references resolve to the same expression, so comparing them is enough."""
     if model is None:
         return {}
+    layout = model.spec.terraform.stacks
     out: dict[str, dict[str, object]] = {}
-    for stack in split(make_plan(model), model.spec.terraform.stacks):
-        out[stack.name] = {f"{r.tf_type}.{r.name}": r for r in stack.resources if not r.data}
+    for r in make_plan(model).resources:
+        if not r.data:
+            out.setdefault(stack_of(r.owner, layout), {})[f"{r.tf_type}.{r.name}"] = r
     return out
 
 

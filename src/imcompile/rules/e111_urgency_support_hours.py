@@ -14,8 +14,9 @@ class UrgencySupportHours(Rule):
 
     def check(self, ctx):
         org = ctx.spec
+        tiers = {t: tier_policy(org, t) for t in {s.tier for s in org.services.values()}}
         for sid, s in org.services.items():
-            tier = tier_policy(org, s.tier)
+            tier = tiers[s.tier]
             urgency = s.urgency or tier["urgency"]
             hours = s.support_hours or tier["support_hours"]
             path = ("services", sid)

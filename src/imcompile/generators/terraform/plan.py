@@ -45,13 +45,22 @@ class Plan:
         return Ref(owner, tf_type, name)
 
 
-def _clean(value):
+def _clean(attrs: dict) -> dict:
     """Drop unset attributes so the output says only what the org says."""
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items() if v is not None and v != []}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
+    out = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        kind = type(value)
+        if kind is list:
+            if not value:
+                continue
+            if type(value[0]) is dict:
+                value = [_clean(item) for item in value]
+        elif kind is dict:
+            value = _clean(value)
+        out[key] = value
+    return out
 
 
 def team_owner(team_id: str) -> str:

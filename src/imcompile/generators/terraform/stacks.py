@@ -85,11 +85,12 @@ def _order(name: str) -> tuple:
 
 
 def _resolve(value, stack: Stack, layout: str):
-    if isinstance(value, Ref):
+    kind = type(value)
+    if kind is Ref:
         return _expression(value, stack, layout)
-    if isinstance(value, dict):
+    if kind is dict:
         return {k: _resolve(v, stack, layout) for k, v in value.items()}
-    if isinstance(value, list):
+    if kind is list:
         return [_resolve(v, stack, layout) for v in value]
     return value
 
