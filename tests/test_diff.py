@@ -235,3 +235,34 @@ def test_golden_comment_for_a_realistic_change(root, tmp_path, monkeypatch):
     if os.environ.get("IMCOMPILE_UPDATE_GOLDENS") == "1":
         golden.write_text(result.output, encoding="utf-8")
     assert result.output == golden.read_text(encoding="utf-8")
+
+
+def test_leaving_person_on_call_this_week_is_a_risk(repo):
+    """The rotation starts Monday 2026-01-05 10:00 Berlin with Bob, then Carol: on
+    Monday 2026-01-12 at 12:00 UTC Carol is on call until the next Monday 10:00."""
+    text = ORG.replace("carol@acme.example}", "carol@acme.example, leaving: true}")
+    text = text.replace("managers: [alice], members: [bob, carol]",
+                        "managers: [alice], members: [bob, carol]")
+    text = text.replace("people: [bob, carol]", "people: [bob, carol, alice]")
+    out = lines(diff(repo, text, "--from", "2026-01-12T12:00"))
+    assert ("  !! Carol Diaz is on call for Payments Primary this week (Mon 2026-01-12 13:00 – "
+            "Mon 2026-01-19 10:00) and is being removed: make sure someone covers the "
+            "shift") in out
+
+
+def test_changed_shifts_and_hours_in_names(repo):
+    out = lines(diff(repo, ORG.replace("people: [bob, carol]", "people: [carol, bob]"),
+                     "--from", "2026-01-05", "--weeks", "2"))
+    assert "On call, next 2 weeks (changed shifts)" in out
+    assert ("  Payments Primary: Mon 2026-01-05 10:00 – Mon 2026-01-12 10:00: "
+            "Bob Okafor → Carol Diaz") in out
+
+
+def test_coverage_gap_introduced_is_a_risk(repo):
+    text = ORG.replace("    people: [bob, carol]\n",
+                       "    people: [bob, carol]\n    restrictions: [business_hours]\n")
+    out = lines(diff(repo, text, "--from", "2026-01-05"))
+    # Before 10:00 on the 5th the rotation has not started on either side: the first
+    # new gap is that evening.
+    assert ("  !! schedule Payments Primary gets a coverage gap: nobody is on call "
+            "Mon 2026-01-05 17:00 – Tue 2026-01-06 09:00 and 19 more times") in out
