@@ -160,6 +160,9 @@ def main() -> None:
                              f"{','.join(DEFAULT_TASKS)})")
     parser.add_argument("--sizes", default="10,100,1000", help="numbers of teams")
     parser.add_argument("--repeat", type=int, default=3, help="runs of validate (best kept)")
+    parser.add_argument("--also", default="oncall,docs,diff,import",
+                        help="component benchmarks run after the table, each its own "
+                             "script bench_<name>.py (default: all; '' for none)")
     parser.add_argument("--timeout", type=float, default=300,
                         help="seconds before one measurement is killed (default 300)")
     args = parser.parse_args()
@@ -183,6 +186,16 @@ def main() -> None:
     for n, rebuild, cold in RATIOS:
         print(f"note: {n} teams, per-team layout: rebuild one team {rebuild:.2f}s / cold "
               f"{cold:.2f}s = {rebuild / cold:.2f} (ratio rebuild/cold)")
+    for name in [a.strip() for a in args.also.split(",") if a.strip()]:
+        script = HERE / f"bench_{name}.py"
+        if not script.exists():
+            print(f"\n== bench_{name}.py: not found")
+            continue
+        print(f"\n== bench_{name}.py", flush=True)
+        try:
+            subprocess.run([sys.executable, str(script)], check=False, timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            print(f"bench_{name}.py: over {args.timeout:.0f}s, stopped")
 
 
 if __name__ == "__main__":

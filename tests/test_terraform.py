@@ -315,3 +315,18 @@ def test_output_is_identical_across_hash_seeds(tmp_path):
                        check=True, env=env, capture_output=True)
         outputs.append(read_tree(out))
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_adopted_objects_get_import_blocks():
+    text = (CASES / "rename.yaml").read_text()
+    text = text.replace("ada: {name: Ada Park, email: ada@acme.example}",
+                        "ada: {name: Ada Park, email: ada@acme.example, pagerduty_id: PADA001}")
+    text = text.replace("core: {name: Core, managers: [ada], members: [bo]}",
+                        "core: {name: Core, managers: [ada], members: [bo], pagerduty_id: PT0001}")
+    text += "pagerduty: {severity_field_id: PFIELD1}\n"
+    doc = stack(render(validate_text(text).model))
+    assert {"id": "PADA001", "to": "pagerduty_user.ada"} in doc["import"]
+    assert {"id": "PT0001", "to": "pagerduty_team.core"} in doc["import"]
+    assert {"id": "PADA001:PT0001", "to": "pagerduty_team_membership.core__ada"} in doc["import"]
+    assert {"id": "PFIELD1", "to": "pagerduty_incident_custom_field.severity"} in doc["import"]
+    assert len(doc["import"]) == 4

@@ -80,6 +80,10 @@ class PagerDuty(Spec):
         description="Names of the priorities that exist in the PagerDuty account. "
         "Severities map onto these; Terraform can only look them up.",
     )
+    severity_field_id: str | None = Field(
+        None, description="ID of an incident custom field `severity` the account already "
+        "has: it is adopted (imported) instead of created.",
+    )
 
 
 class Terraform(Spec):

@@ -66,6 +66,8 @@ def _integration_import(spec, integration) -> str | None:
 
 
 def description(svc) -> str:
+    """The org's description, then tier and runbook link, so a responder who opens the
+    service in PagerDuty sees both; `imcompile import` reads them back."""
     parts = [svc.description.strip()] if svc.description else []
     parts.append(f"Tier {svc.tier}.")
     if svc.runbook:

@@ -35,7 +35,7 @@ def add_severities(plan: Plan, model) -> None:
                        f"({', '.join(s.label for s in org.severities.values())}).",
         "data_type": "string",
         "field_type": "single_value_fixed",
-    })
+    }, import_id=org.pagerduty.severity_field_id)
     for sid, sev in org.severities.items():
         plan.add(CORE, "pagerduty_incident_custom_field_option",
                  names.logical_id("severity", sid),

@@ -1,0 +1,43 @@
+"""`imcompile drift`: what differs between the org file and the live PagerDuty account."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+
+import click
+
+from ..diagnostics import render
+from ..pagerduty.account import read_account
+from ..pagerduty.compare import compare
+from ..pagerduty.drift_report import RENDER, read_overrides
+from ..pagerduty.options import api_options, fail, reading
+from ..validate import validate_file
+
+
+@click.command("drift")
+@click.argument("org", default="org.yaml", type=click.Path(dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(sorted(RENDER)), default="text",
+              show_default=True, help="text for people, markdown for a PR or issue, json for tools.")
+@click.option("--overrides-days", default=14, show_default=True, type=click.IntRange(0, 90),
+              help="Show the account's schedule overrides this many days ahead (0: none).")
+@api_options
+def command(org: str, fmt: str, overrides_days: int, api_url: str, token_env: str) -> None:
+    """Compare the PagerDuty account with ORG (default org.yaml): what was changed in
+    PagerDuty, what exists there but not in ORG, and what ORG has that PagerDuty lacks,
+    by name. Overrides are listed read-only: Terraform does not manage them.
+
+    Exit status: 0 in sync, 2 drift, 1 error.
+    """
+    checked = validate_file(org)
+    if not checked.ok:
+        click.echo(render(checked.diagnostics, "text"), err=True)
+        fail(f"{org} does not validate: fix it before comparing")
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    with reading(api_url, token_env) as reader:
+        account = read_account(reader)
+        drift = compare(checked.model, account, now)
+        overrides = read_overrides(reader, account, drift.schedules, now, overrides_days) \
+            if overrides_days else []
+    click.echo(RENDER[fmt](drift, overrides, org, reader.url), nl=False)
+    sys.exit(0 if drift.in_sync else 2)

@@ -1,0 +1,193 @@
+"""The official client (`pagerduty.RestApiV2Client`), set up the way imcompile reads.
+
+- The token comes from an environment variable only, and no message this module
+  produces contains it (nor the last characters the client likes to print).
+- `Retry-After` (or PagerDuty's `ratelimit-reset`) is honoured on 429, a bounded
+  number of times; then the read fails with a clear message.
+- `http://` is accepted for loopback addresses only, so that tests and the fake server
+  need no certificates; anything else must be `https://`.
+- Every failure becomes a `PagerDutyError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from urllib.parse import urlsplit
+
+import pagerduty
+from pagerduty.errors import UrlError
+
+DEFAULT_URL = "https://api.pagerduty.com"
+TOKEN_ENV = "PAGERDUTY_TOKEN"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+RATE_LIMIT_RETRIES = 8
+MAX_WAIT = 60.0  # seconds: a longer Retry-After is capped, the budget is bounded anyway
+PAGE = 100  # PagerDuty's largest page: fewer requests
+
+
+# The client logs each retry and server error; the commands report failures in one line
+# of their own, so its messages go nowhere unless the application configures logging.
+LOG = logging.getLogger("imcompile.pagerduty.client")
+LOG.addHandler(logging.NullHandler())
+
+
+class PagerDutyError(Exception):
+    """A failure to read the account, with a message fit to print as it is."""
+
+
+class NotFound(PagerDutyError):
+    """404: no such object."""
+
+
+class Unavailable(PagerDutyError):
+    """402 or 403: the plan or the token does not allow reading this."""
+
+
+def token_from_env(name: str = TOKEN_ENV) -> str:
+    token = os.environ.get(name, "").strip()
+    if not token:
+        raise PagerDutyError(
+            f"no PagerDuty token: set the environment variable {name} to a REST API key "
+            "(read-only is enough)")
+    return token
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url.rstrip("/")
+    if parts.scheme == "http" and parts.hostname in LOOPBACK:
+        return url.rstrip("/")
+    raise PagerDutyError(f"--api-url must be an https:// URL (http:// only on 127.0.0.1 or "
+                         f"localhost), not {url!r}")
+
+
+class _Client(pagerduty.RestApiV2Client):
+    """RestApiV2Client with loopback http, Retry-After on 429 and bounded retries."""
+
+    sleep_timer = 0.05  # network retries back off from here (x2 each), 3 attempts
+    timeout = 30
+
+    def __init__(self, token: str, url: str):
+        super().__init__(token, base_url=DEFAULT_URL)
+        self.log = LOG
+        self._url = url  # checked by check_url(); the setter refuses plain http
+        self.retry[429] = RATE_LIMIT_RETRIES
+        self.rate_limited = 0
+        self.waited = 0.0
+        self._streak = 0
+        self._last_status = None
+
+    def postprocess(self, response) -> None:
+        super().postprocess(response)
+        self._last_status = response.status_code
+        if response.status_code != 429:
+            self._streak = 0
+            return
+        # The client retries a 429 itself; the wait it asks for happens here, so that
+        # the client's own backoff (cooldown_factor below) stays negligible.
+        self._streak += 1
+        self.rate_limited += 1
+        wait = _seconds(response.headers.get("retry-after")) or \
+            _seconds(response.headers.get("ratelimit-reset"))
+        wait = min(MAX_WAIT, 2.0 ** self._streak if wait is None else wait)
+        self.waited += wait
+        time.sleep(wait)
+
+    def cooldown_factor(self) -> float:
+        return 1.0 if self._last_status == 429 else super().cooldown_factor()
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+class Reader:
+    """Reads one account. Methods raise PagerDutyError, never the client's exceptions."""
+
+    def __init__(self, token: str, url: str = DEFAULT_URL):
+        self.url = check_url(url)
+        self.client = _Client(token, self.url)  # the only holder of the token
+
+    @property
+    def requests(self) -> int:
+        """HTTP requests made, retries included."""
+        return self.client.total_call_count
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> "Reader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def list(self, path: str, include: tuple = (), **params) -> list[dict]:
+        """Every object of an index endpoint, 100 a page."""
+        if include:
+            params["include[]"] = list(include)
+        return self._call(path, lambda: self.client.list_all(
+            path, params=params or None, page_size=PAGE))
+
+    def get(self, path: str, key: str, include: tuple = (), **params):
+        """The `key` member of GET path's body."""
+        if include:
+            params["include[]"] = list(include)
+        body = self._call(path, lambda: self.client.jget(path, params=params or None))
+        if not isinstance(body, dict) or key not in body:
+            raise PagerDutyError(f"PagerDuty answered GET {path} without {key!r}")
+        return body[key]
+
+    def _call(self, path: str, action):
+        try:
+            return action()
+        except pagerduty.HttpError as exc:
+            raise self._http_error(path, exc.response) from None
+        except (pagerduty.Error, UrlError) as exc:
+            cause = exc.__cause__ or exc.__context__
+            why = _short(cause) if cause is not None else "no answer"
+            raise PagerDutyError(self._scrub(
+                f"cannot reach PagerDuty at {self.url} (GET {path}): {why}")) from None
+
+    def _http_error(self, path: str, response) -> PagerDutyError:
+        status = response.status_code
+        if status == 401:
+            return PagerDutyError(
+                "PagerDuty refused the token (401): check the REST API key in the token "
+                f"variable, and the account's region ({self.url})")
+        if status in (402, 403):
+            return Unavailable(f"PagerDuty refused GET {path} ({status}): the token or the "
+                               "account's plan does not allow reading it")
+        if status == 404:
+            return NotFound(f"PagerDuty has no {path} (404)")
+        if status == 429:
+            return PagerDutyError(
+                f"PagerDuty kept rate-limiting the requests (429) after "
+                f"{RATE_LIMIT_RETRIES} retries: try again in a minute")
+        return PagerDutyError(self._scrub(
+            f"PagerDuty answered GET {path} with {status}: {_message(response)}"))
+
+    def _scrub(self, text: str) -> str:
+        # Defence in depth: a message built from server text never carries the token.
+        token = self.client.auth_method.secret
+        return text.replace(token, "***") if token else text
+
+
+def _message(response) -> str:
+    try:
+        error = response.json().get("error", {})
+        text = error.get("message") if isinstance(error, dict) else str(error)
+    except ValueError:
+        text = response.text
+    return " ".join(str(text or response.reason_phrase or "").split())[:200] or "no message"
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200].rstrip(".")
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -1,0 +1,138 @@
+"""Services, their integrations and urgency, and business services, for the importer."""
+
+from __future__ import annotations
+
+import re
+
+from ..conventions import title_from_id
+from ..timeparse import DAYS
+from .account import Account
+from .import_schedules import duration, zone
+from .slugs import assign
+
+UNOWNED = "imported-unowned"
+PLACEHOLDER_TIER = 2
+INTEGRATION_TYPES = {"events_api_v2_inbound_integration": "events_api_v2",
+                     "generic_email_inbound_integration": "email"}
+# What `imcompile build` appends to a service's description (generators/terraform/
+# services.py): read back, so that re-importing a managed account keeps tier and runbook.
+DECORATED = re.compile(
+    r"(?s)(?:(?P<text>.*?)\s+)?Tier (?P<tier>[1-9])\.(?:\s+Runbook: (?P<runbook>\S+))?")
+
+
+def service_entries(account: Account, out) -> dict:
+    ids, deps = out.ids, {}
+    for rel in account.dependencies:
+        deps.setdefault(rel["dependent_service"]["id"], []).append(rel["supporting_service"]["id"])
+    policies = out.doc["escalation_policies"]
+    result = {}
+    for s in sorted(account.services, key=lambda s: ids[s["id"]]):
+        sid, path = ids[s["id"]], ("services", ids[s["id"]])
+        policy = ids.get((s.get("escalation_policy") or {}).get("id"))
+        if policy not in policies:
+            out.note(path, "its escalation policy was not read; the format needs one: set "
+                     "escalation_policy")
+        entry = {"name": s["name"], "team": policies[policy]["team"] if policy in policies
+                 else UNOWNED}
+        entry.update(_described(s.get("description") or "", out, path))
+        if policy in policies:
+            entry["escalation_policy"] = policy
+        entry.update(_urgency(s, out, path))
+        for key in ("acknowledgement_timeout", "auto_resolve_timeout"):
+            entry[key] = duration(int(s[key])) if s.get(key) else "off"
+        depends = sorted(ids[d] for d in deps.get(s["id"], []) if d in ids)
+        if depends:
+            entry["depends_on"] = depends
+        integrations = _integrations(s, out, path)
+        if integrations:
+            entry["integrations"] = integrations
+        entry["pagerduty_id"] = s["id"]
+        result[sid] = entry
+    return result
+
+
+def _described(text: str, out, path: tuple) -> dict:
+    """tier, description and runbook; a description imcompile wrote gives all three."""
+    found = DECORATED.fullmatch(text.strip())
+    if not found:
+        return {"tier": PLACEHOLDER_TIER, **({"description": text} if text else {})}
+    entry = {"tier": int(found["tier"])}
+    if found["text"]:
+        entry["description"] = found["text"]
+    if found["runbook"]:
+        entry["runbook"] = found["runbook"]
+        if not found["runbook"].startswith(("https://", "http://")):
+            out.note(path, f"runbook {found['runbook']!r} is a file of the repository the "
+                     "account was built from: copy it next to this file")
+    return entry
+
+
+def _urgency(s: dict, out, path: tuple) -> dict:
+    rule = s.get("incident_urgency_rule") or {"type": "constant", "urgency": "high"}
+    if rule.get("type") != "use_support_hours":
+        return {"urgency": rule.get("urgency") or "high"}
+    during = (rule.get("during_support_hours") or {}).get("urgency")
+    outside = (rule.get("outside_support_hours") or {}).get("urgency")
+    if (during, outside) != ("high", "low"):
+        out.note(path, f"urgency is {during} in support hours and {outside} outside; the "
+                 "format has high in and low outside them, written so")
+    hours = s.get("support_hours") or {}
+    end = (hours.get("end_time") or "17:00:00")[:5]
+    found = {"urgency": "support_hours", "support_hours": {
+        "timezone": zone(hours.get("time_zone")),
+        "days": [DAYS[d - 1] for d in hours.get("days_of_week") or [1, 2, 3, 4, 5]],
+        "start": (hours.get("start_time") or "09:00:00")[:5],
+        "end": "24:00" if end == "23:59" else end}}
+    actions = s.get("scheduled_actions") or []
+    if not (len(actions) == 1 and actions[0].get("to_urgency") == "high"
+            and (actions[0].get("at") or {}).get("name") == "support_hours_start"):
+        out.note(path, "Terraform raises open low-urgency incidents to high when support hours "
+                 "start; PagerDuty has other scheduled actions here, which the first apply "
+                 "replaces")
+    return found
+
+
+def _integrations(s: dict, out, path: tuple) -> dict:
+    found = [i for i in s.get("integrations") or [] if "name" in i]
+    ids = assign([(i["id"], i["name"], i["type"]) for i in found])
+    result = {}
+    for i in sorted(found, key=lambda i: ids[i["id"]]):
+        iid = ids[i["id"]]
+        vendor = (i.get("vendor") or {}).get("id")
+        kind = "vendor" if vendor else INTEGRATION_TYPES.get(i["type"])
+        if kind is None:
+            out.note(path, f"integration {i['name']!r} is of type {i['type']}, which the format "
+                     "cannot write; left out (Terraform leaves it alone)")
+            continue
+        entry = {"type": kind}
+        if i["name"] != title_from_id(iid):
+            entry["name"] = i["name"]
+        if vendor:
+            entry["vendor"] = vendor
+        if kind == "email" and i.get("integration_email"):
+            entry["email"] = i["integration_email"]
+        entry["pagerduty_id"] = i["id"]  # never the integration key: it is a secret
+        result[iid] = entry
+    return result
+
+
+def business_entries(account: Account, out) -> dict:
+    ids, deps = out.ids, {}
+    for rel in account.dependencies:
+        deps.setdefault(rel["dependent_service"]["id"], []).append(rel["supporting_service"]["id"])
+    result = {}
+    for b in sorted(account.business_services, key=lambda b: ids[b["id"]]):
+        entry = {"name": b["name"]}
+        if b.get("description"):
+            entry["description"] = b["description"]
+        team = (b.get("team") or {}).get("id")
+        if team in ids:
+            entry["team"] = ids[team]
+        if b.get("point_of_contact"):
+            entry["point_of_contact"] = b["point_of_contact"]
+        depends = sorted(ids[d] for d in deps.get(b["id"], []) if d in ids)
+        if depends:
+            entry["depends_on"] = depends
+        entry["pagerduty_id"] = b["id"]
+        result[ids[b["id"]]] = entry
+    return result
