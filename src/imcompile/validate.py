@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
+from .gcpause import paused
 from .diagnostics import Diagnostic, has_errors
 from .loader import Document, LoadError, load_file, load_text
 from .model import Model, build
@@ -26,7 +27,8 @@ class Result:
 
 def validate_file(path: str | Path) -> Result:
     try:
-        doc = load_file(path)
+        with paused():
+            doc = load_file(path)
     except LoadError as exc:
         return Result([exc.diagnostic])
     return validate_document(doc)
@@ -34,13 +36,19 @@ def validate_file(path: str | Path) -> Result:
 
 def validate_text(text: str | bytes, file: str = "org.yaml", model_rules: bool = True) -> Result:
     try:
-        doc = load_text(text, file)
+        with paused():
+            doc = load_text(text, file)
     except LoadError as exc:
         return Result([exc.diagnostic])
     return validate_document(doc, model_rules)
 
 
 def validate_document(doc: Document, model_rules: bool = True) -> Result:
+    with paused():
+        return _validate(doc, model_rules)
+
+
+def _validate(doc: Document, model_rules: bool) -> Result:
     """Everything is collected before anything is reported; each stage runs only on
     input the stage before it accepted, so one mistake is reported once.
 
