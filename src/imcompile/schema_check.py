@@ -213,7 +213,7 @@ def _step(tp, part):
                 if part in (name, f.alias):
                     return f.annotation
         origin = typing.get_origin(member)
-        if origin is dict and not isinstance(part, int) or origin is dict:
+        if origin is dict:
             return typing.get_args(member)[1]
         if origin is list and isinstance(part, int):
             return typing.get_args(member)[0]

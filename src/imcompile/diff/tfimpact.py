@@ -63,7 +63,7 @@ def impact(base, head) -> dict[str, StackImpact]:
                     st.update.append(addr)
             elif addr not in a:
                 st.create.append(addr)
-            elif a[addr].attrs != res.attrs or a[addr].protect != res.protect:
+            elif _differs(a[addr], res):
                 (st.replace if _forces_new(a[addr], res) else st.update).append(addr)
         st.destroy = [addr for addr in a if addr not in b and addr not in moved]
         if not st.empty():

@@ -12,6 +12,7 @@ import importlib
 import json
 import re
 import tempfile
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -145,8 +146,8 @@ def _slack_provider(scope) -> None:
 
 def _reserved(stack) -> set[str]:
     """Construct IDs a resource cannot take as its plain name."""
-    names = [r.name for r in stack.resources]
-    clashes = {n for n in names if names.count(n) > 1} if len(set(names)) < len(names) else set()
+    counts = Counter(r.name for r in stack.resources)
+    clashes = {name for name, n in counts.items() if n > 1}
     return clashes | {"pagerduty", "slack", "backend"} | set(stack.outputs) | set(
         stack.sensitive) | {f"remote-state.{d}" for d in stack.depends_on}
 
