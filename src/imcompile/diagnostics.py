@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from . import textsafe
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -33,9 +35,10 @@ class Diagnostic:
         return self.severity == ERROR
 
     def text(self) -> str:
+        """One line, whatever the message quotes from the org (textsafe.terminal)."""
         where = f"{self.file}:{self.line}:{self.col}"
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {self.severity} {self.code}: {self.message}{hint}"
+        return textsafe.terminal(f"{where}: {self.severity} {self.code}: {self.message}{hint}")
 
     def as_dict(self) -> dict:
         return {
@@ -51,12 +54,10 @@ class Diagnostic:
 
     def github(self) -> str:
         level = "error" if self.is_error else "warning"
-        text = self.message + (f" ({self.hint})" if self.hint else "")
-        # Workflow commands end at a newline and treat % as an escape.
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = textsafe.github_data(self.message + (f" ({self.hint})" if self.hint else ""))
         return (
-            f"::{level} file={self.file},line={self.line},col={self.col},"
-            f"title={self.code}::{text}"
+            f"::{level} file={textsafe.github_property(self.file)},line={self.line},"
+            f"col={self.col},title={textsafe.github_property(self.code)}::{text}"
         )
 
 

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from .. import textsafe
 from ..classifier import ClassifyError, from_answers, parse_answers, response, walk
 from ..diagnostics import render
 from ..generators.docs import facts
@@ -15,8 +16,13 @@ from ..validate import validate_file
 
 
 def _fail(message: str, status: int) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(textsafe.terminal(f"error: {message}"), err=True)
     sys.exit(status)
+
+
+def _say(line: str = "") -> None:
+    """One line of output: what it quotes from the org cannot start another."""
+    click.echo(textsafe.terminal(line))
 
 
 @click.command("classify")
@@ -47,7 +53,7 @@ def command(org: str, answers: str | None, service: str | None) -> None:
         if answers is not None:
             outcome = from_answers(tree, parse_answers(answers))
         else:
-            click.echo(f"When unsure, assume the higher severity. {facts.when_unsure(model.spec)}")
+            _say(f"When unsure, assume the higher severity. {facts.when_unsure(model.spec)}")
             outcome = walk(tree, _ask)
     except ClassifyError as exc:
         _fail(str(exc), 2)
@@ -55,22 +61,22 @@ def command(org: str, answers: str | None, service: str | None) -> None:
 
 
 def _ask(number: int, qid: str, q) -> bool:
-    click.echo("")
+    _say()
     if q.help:
-        click.echo(f"   {' '.join(q.help.split())}")
-    return click.confirm(f"{number}. {q.ask}", default=None)
+        _say(f"   {' '.join(q.help.split())}")
+    return click.confirm(textsafe.terminal(f"{number}. {q.ask}"), default=None)
 
 
 def _print(model, outcome, service) -> None:
     org = model.spec
     sev = org.severities[outcome.severity]
     major = " · major incident" if sev.major_incident else ""
-    click.echo("")
-    click.echo(f"{sev.label} {sev.name}{major}")
+    _say()
+    _say(f"{sev.label} {sev.name}{major}")
     for qid, yes in outcome.trail:
-        click.echo(f"  {org.classification.questions[qid].ask} {'yes' if yes else 'no'}")
+        _say(f"  {org.classification.questions[qid].ask} {'yes' if yes else 'no'}")
     if outcome.note:
-        click.echo(f"  → {outcome.note}")
-    click.echo("")
+        _say(f"  → {outcome.note}")
+    _say()
     for label, text in response(model, outcome.severity, service):
-        click.echo(f"{label + ':' if label else '':<13}{text}")
+        _say(f"{label + ':' if label else '':<13}{text}")

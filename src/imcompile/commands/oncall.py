@@ -3,12 +3,12 @@ the load and fairness report, from the org file alone."""
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime, timedelta, timezone
 
 import click
 
+from .. import textsafe
 from ..diagnostics import render, summary
 from ..oncall import load_report, on_call_at, policies_at, render_all
 from ..oncall import clock, output
@@ -83,7 +83,7 @@ def _window(start, until, weeks):
 def _emit(fmt: str, data, text) -> None:
     """JSON of `data`, or the text `text()` writes (text or Markdown)."""
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(textsafe.json_text(data, indent=2))
     else:
         click.echo(text(), nl=False)
 
@@ -176,7 +176,10 @@ def _instant(model, moment, ids, person, fmt) -> None:
 
     def text() -> str:
         if person is not None and not policies and not on_call:
-            return f"{model.people[person].name} is not on call at {when(moment)}\n"
+            name = textsafe.terminal(model.people[person].name)
+            if fmt == "markdown":
+                name = textsafe.markdown(model.people[person].name)
+            return f"{name} is not on call at {when(moment)}\n"
         return output.at_text(model, moment, policies, on_call, fmt == "markdown")
 
     _emit(fmt, output.at_json(moment, policies, on_call), text)

@@ -1,10 +1,12 @@
-"""The diff report and its three renderings: text, Markdown (a PR comment) and JSON."""
+"""The diff report and its three renderings: text, Markdown (a PR comment) and JSON.
+Names in changes and risks are the org's, so every rendering goes through textsafe:
+one line each in the text, escaped like the wiki in the Markdown."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
+from .. import textsafe
 from .semantic import SECTIONS
 
 MARKER = "<!-- imcompile-diff -->"
@@ -76,21 +78,21 @@ def text(r: Report) -> str:
         lines.append(f"Terraform stack {stack}: {_tf_line(st.counts())}")
         for kind in ("destroy", "replace", "create", "update", "move"):
             lines += [f"  {kind:8} {addr}" for addr in getattr(st, kind)]
-    return "\n".join(lines).rstrip() + "\n"
+    return textsafe.terminal_lines(lines).rstrip() + "\n"
 
 
-def _md(text_: str) -> str:
-    return text_.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+_md = textsafe.markdown
 
 
 def markdown(r: Report, limit: int = GITHUB_LIMIT) -> str:
     head = [MARKER, "### imcompile: what this change does", ""]
     if not r.changed:
-        return "\n".join(head + [f"No changes against `{r.base}`."]) + "\n"
+        base = textsafe.markdown_code(r.base)
+        return "\n".join(head + [f"No changes against {base}."]) + "\n"
     totals = r.tf_totals()
     head.append(f"**{_n(len(r.changes), 'change')}** · **{_n(len(r.risks), 'risk')}** · "
                 "Terraform: "
-                f"{_tf_line(totals)} (against `{r.base}`)")
+                f"{_tf_line(totals)} (against {textsafe.markdown_code(r.base)})")
     head.append("")
     if r.risks:
         head += ["#### ⚠️ Risks", ""]
@@ -125,7 +127,7 @@ def markdown(r: Report, limit: int = GITHUB_LIMIT) -> str:
         for stack, st in r.terraform.items():
             body += [f"<details><summary>Terraform stack {stack}</summary>", "", "```"]
             for kind in ("destroy", "replace", "create", "update", "move"):
-                body += [f"{kind:8} {addr}" for addr in getattr(st, kind)]
+                body += [f"{kind:8} {textsafe.plain(addr)}" for addr in getattr(st, kind)]
             body += ["```", "", "</details>", ""]
     return _fit("\n".join(head), "\n".join(body), limit)
 
@@ -148,7 +150,7 @@ def _fit(head: str, body: str, limit: int) -> str:
 
 
 def as_json(r: Report) -> str:
-    return json.dumps({
+    return textsafe.json_text({
         "base": r.base,
         "changed": r.changed,
         "risks": [{"level": x.level, "text": x.text} for x in r.risks],
@@ -159,4 +161,4 @@ def as_json(r: Report) -> str:
         "terraform": {stack: {k: getattr(st, k) for k in ("create", "update", "replace",
                                                           "destroy", "move")}
                       for stack, st in r.terraform.items()},
-    }, indent=2, ensure_ascii=False) + "\n"
+    }, indent=2) + "\n"

@@ -1,10 +1,14 @@
 """Calendars, one person's shifts and who is on call at an instant, as text, Markdown
 and JSON. JSON is a contract: `{"schedules": {id: [{"start", "end", "person"}]},
 "gaps": {id: [{"start", "end"}]}}` with ISO 8601 times in the schedule's zone; the
-instant and person views add top-level keys."""
+instant and person views add top-level keys.
+
+Names are the org's: the text goes out one line per line through textsafe.terminal,
+and in Markdown every table cell and every name in a heading is textsafe.markdown."""
 
 from __future__ import annotations
 
+from .. import textsafe
 from ..timeparse import human
 from . import clock
 from .text import when
@@ -36,11 +40,23 @@ def _timeline(calendar) -> list:
     return sorted(rows, key=lambda r: r[0])
 
 
+def heading(name: str, rest: str, markdown: bool) -> list[str]:
+    """A title that starts with a name: a `##` heading in Markdown."""
+    if markdown:
+        return [f"## {textsafe.markdown(name)}{rest}", ""]
+    return [f"{name}{rest}"]
+
+
+def joined(lines: list[str]) -> str:
+    return textsafe.terminal_lines(lines)
+
+
 def table(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        return lines + ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |"
+        return lines + ["| " + " | ".join(textsafe.markdown(c) for c in r) + " |"
                         for r in rows]
+    rows = [[textsafe.terminal(c) for c in r] for r in rows]  # escaped before measured
     widths = [max(len(x) for x in col) for col in zip(header, *rows)]
     return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
             for r in [header] + rows]
@@ -61,8 +77,7 @@ def calendars_text(model, calendars: dict, markdown: bool = False) -> str:
     out = []
     for sid, cal in calendars.items():
         schedule = model.schedules[sid]
-        title = f"{schedule.name} ({sid}), times in {cal.timezone}"
-        out += [f"## {title}", ""] if markdown else [title]
+        out += heading(schedule.name, f" ({sid}), times in {cal.timezone}", markdown)
         rows = [[when(s), when(e), _length(s, e), _name(model, p)]
                 for s, e, p in _timeline(cal)]
         if rows:
@@ -70,7 +85,7 @@ def calendars_text(model, calendars: dict, markdown: bool = False) -> str:
         else:
             out.append("  (empty window)")
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return joined(out).rstrip() + "\n"
 
 
 # --- one person ------------------------------------------------------------------
@@ -97,22 +112,19 @@ def person_json(person: str, shifts: dict) -> dict:
 def person_text(model, person: str, shifts: dict, start, end, markdown=False) -> str:
     spec = model.people[person]
     tz = clock.zone(spec.timezone or model.timezone)
-    title = f"{spec.name} ({person}), times in {tz.key}"
-    out = [f"## {title}" if markdown else title]
-    if markdown:
-        out.append("")
+    out = heading(spec.name, f" ({person}), times in {tz.key}", markdown)
     rows = sorted((s.start.astimezone(tz), s.end.astimezone(tz), sid)
                   for sid, found in shifts.items() for s in found)
     if not rows:
         why = " (leaving: taken out of every schedule)" if spec.leaving else ""
         out.append(f"  no shifts from {when(start.astimezone(tz))} to "
                    f"{when(end.astimezone(tz))}{why}")
-        return "\n".join(out) + "\n"
+        return joined(out) + "\n"
     out += table(["from", "until", "length", "schedule"],
                  [[when(s), when(e), _length(s, e), sid] for s, e, sid in rows], markdown)
     seconds = sum(seconds_between(s, e) for s, e, _ in rows)
     out += ["", f"{human(seconds)} on call in {len(rows)} shift{'s' * (len(rows) != 1)}"]
-    return "\n".join(out) + "\n"
+    return joined(out) + "\n"
 
 
 # --- who is on call at an instant ----------------------------------------------------
@@ -154,7 +166,7 @@ def _target_text(model, target, now) -> str:
 def at_text(model, moment, policies: list, on_call: dict, markdown=False) -> str:
     out = [f"On call at {when(moment)}", ""]
     for p in policies:
-        out += [f"## {p.name} ({p.policy})", ""] if markdown else [f"{p.name} ({p.policy})"]
+        out += heading(p.name, f" ({p.policy})", markdown)
         rows = []
         for st in p.steps:
             after = "at once" if st.after_seconds == 0 else f"after {human(st.after_seconds)}"
@@ -170,9 +182,10 @@ def at_text(model, moment, policies: list, on_call: dict, markdown=False) -> str
         rows = [[sid, _name(model, now.person), _until(now)] for sid, now in on_call.items()]
         out += table(["schedule", "on call", "until"], rows, markdown) if markdown else \
             ["  " + "  ".join(r).rstrip() for r in _aligned(rows)]
-    return "\n".join(out).rstrip() + "\n"
+    return joined(out).rstrip() + "\n"
 
 
 def _aligned(rows: list[list[str]]) -> list[list[str]]:
+    rows = [[textsafe.terminal(c) for c in r] for r in rows]  # escaped before measured
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)] if rows else []
     return [[c.ljust(w) for c, w in zip(r, widths)] + [r[-1]] for r in rows]

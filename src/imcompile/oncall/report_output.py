@@ -1,10 +1,11 @@
-"""The load and fairness report as text, Markdown and JSON (hours, to 0.01 h)."""
+"""The load and fairness report as text, Markdown and JSON (hours, to 0.01 h). Names
+reach the text only through output.table and output.joined (textsafe)."""
 
 from __future__ import annotations
 
 import textwrap
 
-from .output import table
+from .output import joined, table
 from .text import hours, when
 
 LEGEND = (
@@ -81,4 +82,4 @@ def report_text(model, report, markdown: bool = False) -> str:
     out += table(["schedule", "coverage", "gaps", "people", "largest share"], rows,
                  markdown) + [""] + (
         [LEGEND] if markdown else textwrap.wrap(LEGEND, 88))
-    return "\n".join(out) + "\n"
+    return joined(out) + "\n"

@@ -1,22 +1,18 @@
-"""Markdown building blocks. `text` is the one escaping helper for text from the org:
-the Jinja environment applies it to every `{{ … }}` (its `finalize`) and it is the
-`md` filter. What it returns is `Markup`, which it passes through unchanged, so the
-helpers below can return finished Markdown that is not escaped twice.
-
-Escaped text cannot break a table row (`|`, newlines), open HTML (`<`, `&`), start a
-code span (backtick), a link (`[`), emphasis, a heading or a list item.
+"""Markdown building blocks. `text` is the one escaping helper for text from the org
+(textsafe.markdown, the same escaping as the pull-request comment's): the Jinja
+environment applies it to every `{{ … }}` (its `finalize`) and it is the `md` filter.
+What it returns is `Markup`, which it passes through unchanged, so the helpers below can
+return finished Markdown that is not escaped twice.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from markupsafe import Markup
 
-_PUNCT = re.compile(r"([\\`*_\[\]|~#])")
-_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
-_SAFE_CODE = re.compile(r"^[A-Za-z0-9_.:/#{}@+-]+$")
+from ... import textsafe
+
 _SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]|`\"'\\]+$")
 _EMPTY = Markup("")
 
@@ -26,26 +22,13 @@ def text(value) -> Markup:
         return value
     if value is None:
         return _EMPTY
-    return Markup(_escape(str(value)))
-
-
-@lru_cache(maxsize=1 << 16)  # names repeat on every page: escape each once
-def _escape(s: str) -> str:
-    s = " ".join(s.split())  # a newline would end a table row or a list item
-    if "&" in s or "<" in s or ">" in s:
-        s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = _PUNCT.sub(r"\\\1", s)
-    if s and (s[0] in "-+=" or s[0].isdigit()):
-        s = _LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1)
-                            else f"{m.group(2)}\\{m.group(3)}", s)
-    return s
+    return Markup(textsafe.markdown(str(value)))
 
 
 def code(value) -> Markup:
     """A code span for names Slack or the file format already restricts (channels,
     conventions, paths); anything else is plain escaped text."""
-    s = str(value)
-    return Markup(f"`{s}`") if _SAFE_CODE.match(s) else text(s)
+    return Markup(textsafe.markdown_code(value))
 
 
 def page(label, name: str) -> Markup:
@@ -56,8 +39,9 @@ def page(label, name: str) -> Markup:
 def url(value, label=None) -> Markup:
     """A link when `value` is a plain http(s) URL; otherwise the escaped text."""
     s = str(value)
-    if _SAFE_URL.match(s):
-        return Markup(f"[{text(label if label is not None else s)}]({s})")
+    if _SAFE_URL.match(s) and not textsafe.has_control(s):
+        shown = text(label) if label is not None else textsafe.link_text(s)
+        return Markup(f"[{shown}]({s})")
     return text(s)
 
 
@@ -91,24 +75,14 @@ def fenced(body: str, info: str = "") -> Markup:
     return Markup(f"{fence}{info}\n{body.rstrip()}\n{fence}")
 
 
-def plain(value) -> str:
-    """Text for a fenced block: one line, nothing escaped (nothing is interpreted)."""
-    return " ".join(str(value).split())
+plain = textsafe.plain  # text for a fenced block: nothing in it is interpreted
 
 
 # --- Mermaid --------------------------------------------------------------------
 
-_MERMAID = [("#", "#35;"), ("&", "#38;"), ('"', "#34;"), ("<", "#60;"), (">", "#62;"),
-            ("`", "#96;"), ("|", "#124;")]
-
-
 def mermaid_label(value) -> str:
-    """Text inside a quoted Mermaid label: one line, with Mermaid's entity codes for
-    the characters that would end the label or be read as HTML."""
-    s = " ".join(str(value).split())
-    for char, entity in _MERMAID:
-        s = s.replace(char, entity)
-    return f'"{s}"'
+    """Text inside a quoted Mermaid label (textsafe.mermaid), quoted."""
+    return f'"{textsafe.mermaid(value)}"'
 
 
 _SHAPES = {"box": "[{}]", "round": "({})", "decision": "{{{}}}", "stadium": "([{}])"}
