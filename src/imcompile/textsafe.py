@@ -39,13 +39,31 @@ def has_control(value: str) -> bool:
     return CONTROL.search(value) is not None
 
 
+def controls(value) -> str:
+    """Control characters shown as `\\x1b`, `\\n`, `\\u202e`; nothing else changed."""
+    return CONTROL.sub(_shown, str(value))
+
+
 # --- terminals and CI logs ------------------------------------------------------------
+
+# The GitHub Actions runner reads a line as a workflow command when, after leading
+# spaces, it starts with `::` (`::error::`, `::add-mask::`, `::stop-commands::`), and,
+# in the legacy form, when `##[` is anywhere in it (`##[error]`, `##[stop-commands]`).
+# Writing one character of either as its escape leaves a line the runner only prints.
+_LEGACY_COMMAND = "##["
+
 
 def terminal(value) -> str:
     """One line for a terminal or a CI log: control characters shown as `\\x1b`, `\\n`,
-    `\\u202e`. A newline is one of them, so no name can start a line of its own, and
-    with it a GitHub Actions workflow command (`::error::`, `::add-mask::`)."""
-    return CONTROL.sub(_shown, str(value))
+    `\\u202e` (so nothing can start a line of its own), and no workflow command: a
+    leading `::` is written `\\x3a:`, a `##[` is written `##\\x5b`."""
+    s = controls(value)
+    if s.lstrip().startswith("::"):
+        i = s.index(":")
+        s = f"{s[:i]}\\x3a{s[i + 1:]}"
+    if _LEGACY_COMMAND in s:
+        s = s.replace(_LEGACY_COMMAND, "##\\x5b")
+    return s
 
 
 def terminal_lines(lines) -> str:
@@ -60,9 +78,13 @@ _JSON_RAW = re.compile(f"[{_BEYOND_C0}]")
 
 def json_text(data, **options) -> str:
     """`json.dumps` that keeps readable non-ASCII (names in any script) but writes the
-    characters above as `\\uXXXX`: the same JSON value, nothing raw for a terminal."""
+    characters above as `\\uXXXX`: the same JSON value, nothing raw for a terminal and
+    no legacy workflow command. (A JSON line starts with a quote or a bracket, never
+    with `::`.)"""
     out = json.dumps(data, ensure_ascii=False, **options)
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+    out = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+    # `##[` can only be inside a string here: `\\u005b` is the same `[` to a JSON reader.
+    return out.replace(_LEGACY_COMMAND, "##\\u005b")
 
 
 # --- GitHub Actions workflow commands ---------------------------------------------------
@@ -117,7 +139,7 @@ def link_text(value: str) -> str:
 
 @lru_cache(maxsize=1 << 16)  # names repeat on every page: escape each once
 def _markdown(value: str, autolinks: bool) -> str:
-    s = terminal(" ".join(value.split()))  # a newline would end a table row or a list item
+    s = controls(" ".join(value.split()))  # a newline would end a table row or a list item
     if "&" in s or "<" in s or ">" in s:
         s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _PUNCT.sub(r"\\\1", s)
@@ -145,7 +167,7 @@ def markdown_code(value) -> str:
 def plain(value) -> str:
     """Text for a fenced block, where nothing is interpreted: one line, control
     characters shown escaped."""
-    return terminal(" ".join(str(value).split()))
+    return controls(" ".join(str(value).split()))
 
 
 # --- Mermaid -------------------------------------------------------------------------

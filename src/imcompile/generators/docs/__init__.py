@@ -69,7 +69,11 @@ def _blocks(ctx) -> dict:
     info = {"postmortem": "markdown"}  # pasted into a wiki page; the others into Slack or mail
 
     def block(name: str):
-        body = _blocks_env().get_template(f"{name}.txt.j2").render(**values)
+        given = values
+        if info.get(name) == "markdown":  # Markdown once pasted: org text escaped for it
+            given = {k: [md.text(x) for x in v] if isinstance(v, list) else md.text(v)
+                     for k, v in values.items()}
+        body = _blocks_env().get_template(f"{name}.txt.j2").render(**given)
         return md.fenced(body, info.get(name, "text"))
     return {"block": block, "postmortem_due": due}
 
