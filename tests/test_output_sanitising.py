@@ -322,3 +322,34 @@ def test_wiki_pages_and_diagrams(org):
             for label in labels:  # entity codes (#34;) only, no arrow, no statement end
                 assert "-->" not in label and ";" not in re.sub(r"#\d+;", "", label)
     assert "#37;#37;{init: {#34;theme#34;:#34;dark#34;}}#37;#37;" in everything
+
+
+# --- drift: text straight from a PagerDuty account ---------------------------------------
+
+def test_drift_shows_the_accounts_hostile_text_escaped(tmp_path):
+    """Names and descriptions typed into PagerDuty never went through validate."""
+    import copy
+
+    from imcompile.pagerduty.fake_data import generate
+    from imcompile.pagerduty.fake_server import FakePagerDuty
+
+    env = {"PAGERDUTY_TOKEN": "drift-token-5c1d"}
+    with FakePagerDuty(copy.deepcopy(generate()), token=env["PAGERDUTY_TOKEN"]) as fake:
+        org = tmp_path / "org.yaml"
+        assert CliRunner().invoke(main, ["import", "-o", str(org), "--api-url", fake.url],
+                                  env=env).exit_code == 0
+        team = fake.account["teams"][0]
+        team["description"] = f"{EVIL} {LINK} {MENTION}"
+        fake.account["users"][0]["name"] = f"{COMMAND}{BIDI}"
+        outs = {fmt: CliRunner().invoke(main, ["drift", str(org), "--api-url", fake.url,
+                                               "--format", fmt], env=env)
+                for fmt in ("text", "markdown", "json")}
+    for result in outs.values():
+        assert result.exit_code == 2, result.output
+        _no_control_or_command(result.output)
+    assert r"PagerDuty has Mallory\x1b]8;;http://evil\x1b\\n::error::pwned\u202e ##\x5badd-mask]x" \
+        in outs["text"].output
+    _no_live_markdown(outs["markdown"].output)
+    report = json.loads(outs["json"].output)
+    assert any(c["pagerduty"] == f"{EVIL} {LINK} {MENTION}"
+               for f in report["findings"] for c in f["changes"])

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .. import textsafe
 from .compare import CHANGED, MISSING, OUTSIDE, Drift, Finding
 from .import_schedules import local, zone
 
@@ -85,7 +85,7 @@ def text(drift: Drift, overrides: list[Override], org: str, url: str) -> str:
     if overrides:
         lines += ["", "Overrides in PagerDuty (read-only: Terraform does not manage overrides):"]
         lines += [f'  schedule "{o.schedule}": {o.person} on call {_when(o)}' for o in overrides]
-    return "\n".join(lines) + "\n"
+    return textsafe.terminal_lines(lines) + "\n"  # the account's text: one line each
 
 
 def markdown(drift: Drift, overrides: list[Override], org: str, url: str) -> str:
@@ -115,8 +115,8 @@ def markdown(drift: Drift, overrides: list[Override], org: str, url: str) -> str
     return "\n".join(lines) + "\n"
 
 
-def _md(value: str) -> str:
-    return str(value).replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+def _md(value) -> str:
+    return textsafe.markdown(str(value))
 
 
 def as_json(drift: Drift, overrides: list[Override], org: str, url: str) -> str:
@@ -130,7 +130,7 @@ def as_json(drift: Drift, overrides: list[Override], org: str, url: str) -> str:
         "overrides": [{"schedule": o.schedule, "user": o.person, "start": o.start.isoformat(),
                        "end": o.end.isoformat(), "time_zone": o.zone} for o in overrides],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return textsafe.json_text(doc, indent=2) + "\n"
 
 
 RENDER = {"text": text, "markdown": markdown, "json": as_json}
