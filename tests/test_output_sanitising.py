@@ -353,3 +353,34 @@ def test_drift_shows_the_accounts_hostile_text_escaped(tmp_path):
     report = json.loads(outs["json"].output)
     assert any(c["pagerduty"] == f"{EVIL} {LINK} {MENTION}"
                for f in report["findings"] for c in f["changes"])
+
+
+def test_postmortem_draft_escapes_the_incidents_text(tmp_path):
+    """An incident title is whatever the alert that opened it said."""
+    import copy
+
+    from imcompile.pagerduty.fake_data import generate
+    from imcompile.pagerduty.fake_server import FakePagerDuty
+
+    account = copy.deepcopy(generate())
+    incident = account["incidents"][0]
+    incident["title"] = f"{EVIL}\n# heading {LINK} {IMAGE} {MENTION} {HTML} fixes #12"
+    incident["service"]["summary"] = f"{MENTION} | {LINK}"
+    org = tmp_path / "org.yaml"
+    org.write_text("apiVersion: imcompile/v1\nkind: Organization\nmetadata: {name: acme}\n"
+                   "defaults: {timezone: Europe/Berlin}\nseverities:\n  sev0: {label: SEV0, "
+                   "name: Critical, description: Down., response: {page: always}}\n",
+                   encoding="utf-8")
+    with FakePagerDuty(account, token="pm-token-0b7e") as fake:
+        result = CliRunner().invoke(main, ["postmortem", incident["id"], str(org),
+                                           "--api-url", fake.url],
+                                    env={"PAGERDUTY_TOKEN": "pm-token-0b7e"})
+    assert result.exit_code == 0, result.output
+    draft = result.output
+    _no_control_or_command(draft)
+    _no_live_markdown(draft)
+    assert r"fixes \#&#8203;12" in draft  # no cross-reference to issue 12
+    assert draft.startswith(r"# Post-mortem: Mallory\\x1b\]8;;http:&#8203;//evil\\x1b\\ "
+                            r"::error::pwned\\u202e \#\#\[add-mask\]x \# heading")
+    service = next(line for line in draft.splitlines() if line.startswith("| Service |"))
+    assert service == r"| Service | @&#8203;acme/oncall-team \| \[x\](http:&#8203;//evil.example) |"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .. import textsafe
 from ..timeparse import human, seconds
 from .client import NotFound, Unavailable
 
@@ -95,7 +96,7 @@ def _line(entry: dict, people: dict) -> str:
         who = _who(entry.get("agent"), people)
         if note:
             text = f"Note{f' by {who}' if who else ''}: {' '.join(note.split())}"
-    return text.replace("|", "\\|")
+    return textsafe.markdown(text)
 
 
 def draft(org, incident: Incident) -> str:
@@ -109,23 +110,25 @@ def draft(org, incident: Incident) -> str:
         next((a["at"] for a in raw.get("acknowledgements") or []), None))
     resolved = _at(raw.get("resolved_at")) or _first(entries, "resolve_log_entry")
     local = lambda moment: moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")  # noqa: E731
-    label = f"{sev.label} ({sev.name})" if sev else "not classified"
-    title = " ".join(str(raw.get("title") or raw.get("summary") or raw["id"]).split())
-    service = ((raw.get("service") or {}).get("summary") or "?").replace("|", "\\|")
+    # The account's text (titles come from alert payloads) is escaped like the wiki's.
+    md = textsafe.markdown
+    label = md(f"{sev.label} ({sev.name})") if sev else "not classified"
+    title = md(str(raw.get("title") or raw.get("summary") or raw["id"]))
+    service = md(str((raw.get("service") or {}).get("summary") or "?"))
     out = [f"# Post-mortem: {title}", "",
            f"> Draft from PagerDuty incident #{raw.get('incident_number', '?')} "
-           f"({raw.get('html_url') or raw['id']}). {BLAMELESS}", "",
+           f"({textsafe.link_text(str(raw.get('html_url') or raw['id']))}). {BLAMELESS}", "",
            "| | |", "|---|---|",
-           f"| Incident | #{raw.get('incident_number', '?')}, {raw['id']} |",
+           f"| Incident | #{raw.get('incident_number', '?')}, {md(str(raw['id']))} |",
            f"| Service | {service} |",
            f"| Severity | {label}: from {source} |",
-           f"| Status | {raw.get('status', '?')} |",
+           f"| Status | {md(str(raw.get('status', '?')))} |",
            f"| Started | {local(created)} ({org.defaults.timezone}) |",
            f"| Resolved | {local(resolved) if resolved else 'not yet'} |",
            f"| Duration | {human(int((resolved - created).total_seconds())) if resolved else 'ongoing'} |",
            f"| Time to acknowledge | {_against(acked - created if acked else None, sev and sev.response.acknowledge_within, 'acknowledged')} |",
            f"| Time to resolve | {_against(resolved - created if resolved else None, sev and sev.response.resolve_target, 'resolved')} |",
-           f"| Post-mortem | {_due(sev, resolved, local)} |", ""]
+           f"| Post-mortem | {md(_due(sev, resolved, local))} |", ""]
     out += ["## Summary", "", f"_{title}_ on {service}. "
             "What happened, who was affected and how, in plain words: (to write)", "",
             "## Impact", "", "- Customers affected: (to write)", "- Duration of impact: (to write)",
@@ -133,10 +136,10 @@ def draft(org, incident: Incident) -> str:
             f"## Timeline ({org.defaults.timezone})", "", "| Time | Event |", "|---|---|"]
     out += [f"| {local(_at(e['created_at']))} | {_line(e, people)} |" for e in entries]
     out += ["", "_Add what happened outside PagerDuty: detection, decisions, mitigations._", ""]
-    out += ["## Responders", ""] + [f"- {name}" for name in _responders(raw, entries, people)]
+    out += ["## Responders", ""] + [f"- {md(name)}" for name in _responders(raw, entries, people)]
     if sev and sev.roles:
-        out += ["", f"Roles for {sev.label}: " + ", ".join(
-            f"{org.roles[r].name if r in org.roles else r}: (name)" for r in sev.roles)]
+        out += ["", f"Roles for {md(sev.label)}: " + ", ".join(
+            f"{md(org.roles[r].name if r in org.roles else r)}: (name)" for r in sev.roles)]
     out += ["", "## Root causes", "", "Primary cause: (to write)", "",
             "Contributing factors: (to write)", "", "Five whys:", ""]
     out += [f"{n}. Why? (to write)" for n in range(1, 6)]
