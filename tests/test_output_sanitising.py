@@ -384,3 +384,21 @@ def test_postmortem_draft_escapes_the_incidents_text(tmp_path):
                             r"::error::pwned\\u202e \#\#\[add-mask\]x \# heading")
     service = next(line for line in draft.splitlines() if line.startswith("| Service |"))
     assert service == r"| Service | @&#8203;acme/oncall-team \| \[x\](http:&#8203;//evil.example) |"
+
+
+def test_import_notes_show_the_accounts_text_escaped(tmp_path):
+    import copy
+
+    from imcompile.pagerduty.fake_data import generate
+    from imcompile.pagerduty.fake_server import FakePagerDuty
+
+    account = copy.deepcopy(generate())
+    layer = account["schedules"][0]["schedule_layers"][0]
+    layer["users"][0] = {"user": {"id": f"X{ESC}[2J\n::error::pwned ##[add-mask]y"}}
+    with FakePagerDuty(account, token="imp-token-1") as fake:
+        result = CliRunner().invoke(main, ["import", "-o", str(tmp_path / "org.yaml"),
+                                           "--api-url", fake.url],
+                                    env={"PAGERDUTY_TOKEN": "imp-token-1"})
+    note = next(line for line in result.stderr.splitlines() if "is not among" in line)
+    assert r"user X\x1b[2J\n::error::pwned ##\x5badd-mask]y is not among" in note
+    _no_control_or_command(result.stderr)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .. import textsafe
 from ..diagnostics import render, summary
 from ..pagerduty.account import read_account
 from ..pagerduty.importer import import_org
@@ -59,7 +60,7 @@ def command(output: str, force: bool, name: str, display_name: str | None, api_u
               "asked" if client.rate_limited else ""
     click.echo(f"read with {requests} requests to {reader.url}{limited}")
     for note in imported.notes:
-        click.echo(f"import note: {note}", err=True)
+        click.echo(textsafe.terminal(f"import note: {note}"), err=True)  # the account's text
     if result.diagnostics:
         click.echo(render(result.diagnostics, "text"), err=True)
     if not result.ok:
