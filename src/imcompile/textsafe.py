@@ -110,9 +110,10 @@ _SAFE_CODE = re.compile(r"^[A-Za-z0-9_.:/#{}@+-]+$")
 # GitHub links mentions, issue references and bare URLs after rendering, in the text
 # a backslash escape leaves behind, so escaping the character does not stop them.
 # A zero-width space after `@` (where GitHub would read a mention) or after `#` (before
-# a number) breaks its pattern, as Dependabot does in the release notes it quotes: the
-# text reads the same, nobody is notified, no issue is cross-referenced. It is written
-# as the entity `&#8203;` so the Markdown files hold no invisible characters.
+# a number) breaks its pattern, the way bots that quote release notes avoid pinging
+# people: the text reads the same, nobody is notified, no issue is cross-referenced.
+# It is written as the entity `&#8203;` so the Markdown files hold no invisible
+# characters (GitHub warns about those in a file).
 ZWSP = "&#8203;"
 _MENTION = re.compile(r"(?<![A-Za-z0-9_])@")
 _ISSUE = re.compile(r"\\#(?=\d)")
