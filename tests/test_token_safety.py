@@ -152,3 +152,35 @@ def test_the_reader_refuses_a_bad_token_without_quoting_it():
 def test_scrub_replaces_longer_forms_before_their_parts():
     text = f"a {json.dumps(ODD)} b {quote(ODD, safe='')} c {ODD}"
     assert scrub(text, ODD) == 'a "***" b *** c ***'
+
+
+@pytest.mark.parametrize("incident", ["../../users?x=1", "a\nb", "", "Q1/../../users"])
+def test_an_incident_that_is_not_an_id_is_refused_before_any_request(org, incident):
+    with FakePagerDuty(ACCOUNT, token=GOOD) as fake:
+        result = run(["postmortem", incident, str(org), "--api-url", fake.url], GOOD)
+        assert fake.requests == 0
+    assert result.exit_code == 1
+    assert result.output == (
+        f"error: {incident!r} is not a PagerDuty incident ID or URL (e.g. Q1A2B3C4D5E6F7 or "
+        "https://acme.pagerduty.com/incidents/Q1A2B3C4D5E6F7)\n")
+
+
+def test_an_incident_url_is_still_accepted(org, tmp_path):
+    with FakePagerDuty(ACCOUNT, token=GOOD) as fake:
+        result = run(["postmortem", f"https://acme.pagerduty.com/incidents/{INCIDENT}",
+                      str(org), "-o", str(tmp_path / "pm.md"), "--api-url", fake.url], GOOD)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "pm.md").exists()
+
+
+@pytest.mark.parametrize("command", ["import", "postmortem"])
+def test_an_output_that_cannot_be_written_is_one_line(org, tmp_path, command):
+    (tmp_path / "file").write_text("a file, not a folder")
+    target = tmp_path / "file" / "out.txt"
+    args = {"import": ["import", "-o", str(target)],
+            "postmortem": ["postmortem", INCIDENT, str(org), "-o", str(target)]}[command]
+    with FakePagerDuty(ACCOUNT, token=GOOD) as fake:
+        result = run([*args, "--api-url", fake.url], GOOD)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == f"error: cannot write {target}: Not a directory"
+    assert (tmp_path / "file").read_text() == "a file, not a folder"
