@@ -97,7 +97,7 @@ def secret_forms(secret: str) -> list[str]:
     forms = {secret, repr(secret)[1:-1], json.dumps(secret)[1:-1],
              json.dumps(secret, ensure_ascii=False)[1:-1], quote(secret, safe=""),
              quote_plus(secret, safe=""), repr(secret.encode("utf-8", "replace"))[2:-1]}
-    return sorted(forms, key=len, reverse=True)
+    return sorted(forms, key=lambda form: (-len(form), form))
 
 
 def scrub(text: str, secret: str) -> str:
