@@ -6,6 +6,13 @@ wiki is cloned into a temporary folder with the `git` command; generated pages a
 copied in, pages imcompile generated earlier that are no longer generated are removed,
 pages anyone else wrote are never touched, and a commit (author "imcompile") is made and
 pushed only when something changed.
+
+A symbolic link committed in the wiki is never followed: the clone checks links out as
+small plain files (core.symlinks=false), so none exists on disk, and a page whose name
+is a link in the wiki is left alone with a warning, like any page imcompile did not
+write. Replacing the link would publish the page, but it would overwrite something
+someone else committed, and a link where a page belongs is suspect: a person should
+look at it.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ class Published:
     written: list[str] = field(default_factory=list)  # new or changed pages
     removed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # same name, not imcompile's page
+    linked: list[str] = field(default_factory=list)  # same name, a symbolic link in the wiki
     commit: str = ""  # empty: nothing changed, nothing pushed
 
 
@@ -71,15 +79,17 @@ def publish(url: str, docs: str | Path, message: str | None = None) -> Published
     result = Published(redact(url))
     with tempfile.TemporaryDirectory(prefix="imcompile-wiki-") as tmp:
         work = Path(tmp) / "wiki"
-        _git(["clone", "--quiet", "--depth", "1", "--", url, str(work)], Path(tmp),
-             f"cannot clone {result.url}")
-        ours = _generated_pages(work)
+        _git(["clone", "--quiet", "--depth", "1", "--config", "core.symlinks=false", "--",
+              url, str(work)], Path(tmp), f"cannot clone {result.url}")
+        links = _links(work)
+        ours = _generated_pages(work) - links
         for name, text in pages.items():
             target = work / name
-            if target.exists() and name not in ours:
+            if name in links or target.is_symlink():
+                result.linked.append(name)
+            elif target.exists() and name not in ours:
                 result.skipped.append(name)
-                continue
-            if not target.exists() or target.read_text(encoding="utf-8") != text:
+            elif not target.exists() or target.read_bytes() != text.encode("utf-8"):
                 target.write_text(text, encoding="utf-8")
                 result.written.append(name)
         result.removed = sorted(rel for rel in ours if rel not in pages)
@@ -102,19 +112,31 @@ def publish(url: str, docs: str | Path, message: str | None = None) -> Published
     return result
 
 
+def _links(work: Path) -> set[str]:
+    """Paths that are symbolic links in the wiki (git mode 120000)."""
+    listed = _git(["ls-files", "--stage", "-z"], work, "cannot list the wiki's files")
+    return {entry.split("\t", 1)[1] for entry in listed.split("\0")
+            if entry.startswith("120000 ")}
+
+
 def _generated_pages(work: Path) -> set[str]:
-    """Relative paths of the wiki's pages that imcompile generated earlier."""
+    """Relative paths of the wiki's pages that imcompile generated earlier. Links
+    are neither followed nor read."""
     found = set()
-    for path in work.rglob("*.md"):
-        rel = path.relative_to(work)
-        if rel.parts[0] == ".git" or not path.is_file():
-            continue
-        try:
-            head = path.open(encoding="utf-8").readline()
-        except (OSError, UnicodeDecodeError):
-            continue  # not a text page imcompile could have written
-        if is_generated(head):
-            found.add(rel.as_posix())
+    for folder, subfolders, files in os.walk(work):  # does not descend into links
+        here = Path(folder)
+        subfolders[:] = [d for d in subfolders if not (here == work and d == ".git")]
+        for name in files:
+            path = here / name
+            if not name.endswith(".md") or path.is_symlink():
+                continue
+            try:
+                with path.open(encoding="utf-8") as handle:
+                    head = handle.readline()
+            except (OSError, UnicodeDecodeError):
+                continue  # not a text page imcompile could have written
+            if is_generated(head):
+                found.add(path.relative_to(work).as_posix())
     return found
 
 

@@ -3,6 +3,11 @@ the folder of the org file. Local ones are read for their sections (Markdown hea
 and their `Last updated` date; the validate rules E140-E141 and W140-W141 and the
 runbook index of the docs use what `inspect` finds.
 
+A local runbook must stay inside the org file's folder: an absolute path, `..` out of
+the folder and a symbolic link that resolves out of it are refused before anything is
+read, by looking at the path alone, so that the message is the same whether the place
+outside exists or not.
+
 "Today", for staleness, comes from `today()`: the environment variable
 IMCOMPILE_TODAY=YYYY-MM-DD overrides the system date, so that tests are stable. Nothing
 generated depends on it.
@@ -18,6 +23,7 @@ from pathlib import Path
 
 TODAY_ENV = "IMCOMPILE_TODAY"
 MAX_BYTES = 1024 * 1024  # a runbook is a page, not a data dump
+MAX_LINKS = 40  # as Linux's limit on links followed in one path
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -27,6 +33,8 @@ _DATE = r"(\d{4}-\d{2}-\d{2})"
 _INLINE_DATE = re.compile(r"last[ \t]+updated[^0-9\n]{0,10}?" + _DATE, re.IGNORECASE)
 _LEADING_DATE = re.compile(r"^[^0-9A-Za-z]*" + _DATE + r"\b")
 LAST_UPDATED = "last updated"
+ABSOLUTE = "is an absolute path; write it relative to the org file's folder"
+OUTSIDE = "is outside the org file's folder; a local runbook must be a file in it"
 
 
 def is_url(ref: str) -> bool:
@@ -98,10 +106,49 @@ def org_folder(file: str) -> Path:
     return Path(file).parent
 
 
+def _place(ref: str, base: Path) -> tuple[Path | None, str]:
+    """(the file a relative runbook path names, its links resolved) or (None, why not).
+
+    The path is walked a part at a time and each link is resolved by hand, and the walk
+    stops as soon as it would leave the folder: nothing outside is ever looked at, so
+    no answer depends on what exists there."""
+    if "\0" in ref:
+        return None, "is not a path (it holds a NUL character)"
+    if os.path.isabs(ref):
+        return None, ABSOLUTE
+    folder = os.path.realpath(base)
+    here, todo, links = folder, ref.split("/")[::-1], 0
+    while todo:
+        part = todo.pop()
+        if part in ("", "."):
+            continue
+        here = os.path.dirname(here) if part == ".." else os.path.join(here, part)
+        if os.path.commonpath([folder, here]) != folder:
+            return None, OUTSIDE
+        if part == ".." or not os.path.islink(here):
+            continue
+        links += 1
+        if links > MAX_LINKS:
+            return None, "is a loop of symbolic links"
+        try:
+            target = os.readlink(here)
+        except OSError as exc:
+            return None, f"cannot be read ({exc.strerror or exc})"
+        if os.path.isabs(target):
+            # Only a link to a place inside the folder, written as the folder is.
+            if os.path.commonpath([folder, os.path.normpath(target)]) != folder:
+                return None, OUTSIDE
+            here, target = folder, os.path.relpath(os.path.normpath(target), folder)
+        else:
+            here = os.path.dirname(here)
+        todo.extend(target.split("/")[::-1])
+    return Path(here), ""
+
+
 def _read(ref: str, base: Path) -> tuple[str, str]:
-    if Path(ref).is_absolute():
-        return "", "is an absolute path; write it relative to the org file's folder"
-    path = base / ref
+    path, problem = _place(ref, base)
+    if problem:
+        return "", problem
     try:
         if not path.exists():
             return "", "does not exist"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -37,6 +38,10 @@ def command(incident: str, org: str, output: str | None, force: bool, api_url: s
     if output and Path(output).exists() and not force:
         fail(f"{output} exists: use --force to replace it")
     ident = incident_id(incident)
+    # The ID becomes part of the request's path: nothing but letters and digits.
+    if not re.fullmatch(r"[A-Za-z0-9]{1,64}", ident):
+        fail(f"{incident!r} is not a PagerDuty incident ID or URL (e.g. Q1A2B3C4D5E6F7 or "
+             "https://acme.pagerduty.com/incidents/Q1A2B3C4D5E6F7)")
     with reading(api_url, token_env) as reader:
         try:
             found = read_incident(reader, ident)

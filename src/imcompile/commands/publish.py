@@ -18,7 +18,8 @@ from ..publish import PublishError, publish
 def command(url: str, docs: str, message: str | None) -> None:
     """Publish the generated pages to a wiki that is a git repository (a GitHub wiki
     is one). Commits and pushes only when a page changed; removes pages imcompile
-    generated earlier that are no longer generated; never touches other pages.
+    generated earlier that are no longer generated; never touches other pages, and
+    never writes through a symbolic link in the wiki.
 
     Exit status: 0 published or already up to date, 1 on any failure."""
     try:
@@ -29,6 +30,10 @@ def command(url: str, docs: str, message: str | None) -> None:
     except OSError as exc:  # e.g. a page that cannot be read; never a traceback
         click.echo(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
         sys.exit(1)
+    for name in result.linked:
+        click.echo(f"warning: left {name} alone: in the wiki it is a symbolic link, which "
+                   "publish never writes through (replace it with a page or delete it in "
+                   "the wiki to publish ours)", err=True)
     for name in result.skipped:
         click.echo(f"warning: left {name} alone: that wiki page was not written by "
                    "imcompile (delete or rename it in the wiki to publish ours)", err=True)

@@ -10,8 +10,12 @@ class BaseError(Exception):
     """The base version cannot be read; the message is for the user."""
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+def _git(args: list[str], cwd: Path, text: bool = True) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text)
+    except FileNotFoundError:
+        raise BaseError("git is not installed or not on PATH; use --base-file to compare "
+                        "two files") from None
 
 
 def default_ref(cwd: Path) -> str:
@@ -21,8 +25,9 @@ def default_ref(cwd: Path) -> str:
     return "HEAD"
 
 
-def read_at(ref: str | None, org: Path) -> tuple[str, bytes]:
-    """(ref used, file content at that ref). A file absent at the ref is an empty org."""
+def read_at(ref: str | None, org: Path) -> tuple[str, str, bytes]:
+    """(ref used, `ref:path` as git names the file there, its content at that ref). A
+    file absent at the ref is an empty org."""
     org = org.resolve()
     cwd = org.parent
     top = _git(["rev-parse", "--show-toplevel"], cwd)
@@ -30,12 +35,12 @@ def read_at(ref: str | None, org: Path) -> tuple[str, bytes]:
         raise BaseError(f"{org.parent} is not inside a git repository; "
                         "use --base-file to compare two files")
     ref = ref or default_ref(cwd)
+    if ref.startswith("-") or "\0" in ref:  # git would read it as an option
+        raise BaseError(f"git ref {ref!r} does not exist")
     if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd).returncode != 0:
         hint = (" (a shallow CI clone may need `git fetch --depth=1 origin main` first)"
                 if ref.startswith("origin/") else "")
         raise BaseError(f"git ref {ref!r} does not exist{hint}")
     rel = org.relative_to(Path(top.stdout.strip()).resolve()).as_posix()
-    shown = subprocess.run(["git", "show", f"{ref}:{rel}"], cwd=cwd, capture_output=True)
-    if shown.returncode != 0:
-        return ref, b""
-    return ref, shown.stdout
+    shown = _git(["show", f"{ref}:{rel}"], cwd, text=False)
+    return ref, f"{ref}:{rel}", shown.stdout if shown.returncode == 0 else b""

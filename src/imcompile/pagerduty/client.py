@@ -1,7 +1,10 @@
 """The official client (`pagerduty.RestApiV2Client`), set up the way imcompile reads.
 
 - The token comes from an environment variable only, and no message this module
-  produces contains it (nor the last characters the client likes to print).
+  produces contains it in any form (raw, escaped, URL-encoded), nor the last
+  characters the client likes to print. A value that cannot be an HTTP header (a line
+  break, a control character, a space, a non-ASCII character) is refused before any
+  request, with a message that names the variable and never quotes the value.
 - `Retry-After` (or PagerDuty's `ratelimit-reset`) is honoured on 429, a bounded
   number of times; then the read fails with a clear message.
 - `http://` is accepted for loopback addresses only, so that tests and the fake server
@@ -11,10 +14,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 import time
-from urllib.parse import urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 import pagerduty
 from pagerduty.errors import UrlError
@@ -45,13 +50,60 @@ class Unavailable(PagerDutyError):
     """402 or 403: the plan or the token does not allow reading this."""
 
 
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def token_from_env(name: str = TOKEN_ENV) -> str:
+    """The token in variable `name`, without surrounding whitespace (a pasted key often
+    ends in a line break), checked by check_token."""
+    if not _ENV_NAME.fullmatch(name):
+        raise PagerDutyError(f"--token-env: {name!r} is not an environment variable name")
     token = os.environ.get(name, "").strip()
     if not token:
         raise PagerDutyError(
             f"no PagerDuty token: set the environment variable {name} to a REST API key "
             "(read-only is enough)")
+    check_token(token, f"the environment variable {name}")
     return token
+
+
+def check_token(token: str, source: str = "the token") -> None:
+    """Refuse a token that cannot be sent as `Authorization: Token token=...`. The
+    message says what kind of character is wrong, never where or which: the value is
+    a secret, and a wrong one is often a real key with a stray character."""
+    if not token.strip():
+        raise PagerDutyError(f"{source} is empty: set it to a PagerDuty REST API key")
+    bad = next((c for c in token if not "!" <= c <= "~"), None)
+    if bad is None:
+        return
+    if bad in "\r\n":
+        kind = "a line break"
+    elif bad in " \t":
+        kind = "a space or a tab"
+    elif ord(bad) < 32 or ord(bad) == 127:
+        kind = "a control character"
+    else:
+        kind = "a non-ASCII character"
+    raise PagerDutyError(f"{source} holds {kind}, which a PagerDuty REST API key never "
+                         "contains: set it to the key alone")
+
+
+def secret_forms(secret: str) -> list[str]:
+    """The ways a secret can show up in text: as it is, escaped by repr() or JSON,
+    URL-encoded, as bytes. Longest first, so that a longer form is replaced before a
+    part of it."""
+    if not secret:
+        return []
+    forms = {secret, repr(secret)[1:-1], json.dumps(secret)[1:-1],
+             json.dumps(secret, ensure_ascii=False)[1:-1], quote(secret, safe=""),
+             quote_plus(secret, safe=""), repr(secret.encode("utf-8", "replace"))[2:-1]}
+    return sorted(forms, key=lambda form: (-len(form), form))
+
+
+def scrub(text: str, secret: str) -> str:
+    for form in secret_forms(secret):
+        text = text.replace(form, "***")
+    return text
 
 
 def check_url(url: str) -> str:
@@ -111,6 +163,7 @@ class Reader:
     """Reads one account. Methods raise PagerDutyError, never the client's exceptions."""
 
     def __init__(self, token: str, url: str = DEFAULT_URL):
+        check_token(token)
         self.url = check_url(url)
         self.client = _Client(token, self.url)  # the only holder of the token
 
@@ -149,11 +202,13 @@ class Reader:
             return action()
         except pagerduty.HttpError as exc:
             raise self._http_error(path, exc.response) from None
+        except UnicodeError:  # check_token makes this unreachable; the text holds the token
+            raise PagerDutyError("the token cannot be sent as an HTTP header") from None
         except (pagerduty.Error, UrlError) as exc:
             cause = exc.__cause__ or exc.__context__
-            why = _short(cause) if cause is not None else "no answer"
-            raise PagerDutyError(self._scrub(
-                f"cannot reach PagerDuty at {self.url} (GET {path}): {why}")) from None
+            why = _short(cause, self._secret) if cause is not None else "no answer"
+            raise PagerDutyError(f"cannot reach PagerDuty at {self.url} (GET {path}): "
+                                 f"{why}") from None
 
     def _http_error(self, path: str, response) -> PagerDutyError:
         status = response.status_code
@@ -170,24 +225,26 @@ class Reader:
             return PagerDutyError(
                 f"PagerDuty kept rate-limiting the requests (429) after "
                 f"{RATE_LIMIT_RETRIES} retries: try again in a minute")
-        return PagerDutyError(self._scrub(
-            f"PagerDuty answered GET {path} with {status}: {_message(response)}"))
+        return PagerDutyError(f"PagerDuty answered GET {path} with {status}: "
+                              f"{_message(response, self._secret)}")
 
-    def _scrub(self, text: str) -> str:
-        # Defence in depth: a message built from server text never carries the token.
-        token = self.client.auth_method.secret
-        return text.replace(token, "***") if token else text
+    @property
+    def _secret(self) -> str:
+        return self.client.auth_method.secret
 
 
-def _message(response) -> str:
+# Defence in depth: text from the server or an exception is scrubbed of the token
+# before it is shortened, so that no part of a form of it survives the cut.
+def _message(response, secret: str) -> str:
     try:
         error = response.json().get("error", {})
         text = error.get("message") if isinstance(error, dict) else str(error)
     except ValueError:
         text = response.text
-    return " ".join(str(text or response.reason_phrase or "").split())[:200] or "no message"
+    text = scrub(str(text or response.reason_phrase or ""), secret)
+    return " ".join(text.split())[:200] or "no message"
 
 
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200].rstrip(".")
+def _short(exc: BaseException, secret: str) -> str:
+    text = " ".join(scrub(str(exc), secret).split())[:200].rstrip(".")
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

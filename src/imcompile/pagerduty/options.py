@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -42,8 +43,19 @@ def reading(api_url: str, token_env: str, after: str = ""):
 
 def write_atomically(path: Path, text: str) -> None:
     """Write through a temporary file in the same folder and rename it into place:
-    the file is either the old one or the whole new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    the file is either the old one or the whole new one, never a part. A failure is a
+    one-line error naming the file, exit 1."""
+    try:
+        _write(path, text)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder of the path should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

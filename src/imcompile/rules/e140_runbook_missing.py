@@ -8,7 +8,9 @@ class RunbookMissing(Rule):
     help = (
         "A service's `runbook` is a URL or a path to a Markdown file, relative to the "
         "folder of the org file (e.g. `runbooks/postgres-failover.md`). The file must "
-        "exist and be UTF-8 text, so that it can be checked and indexed."
+        "exist, be UTF-8 text and lie inside that folder: an absolute path, `..` out of "
+        "it or a symbolic link leading out of it is refused without looking outside, "
+        "so the message never tells whether a place outside exists."
     )
 
     def check(self, ctx):
