@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -93,11 +92,9 @@ def tf(synthesized: dict) -> dict:
     return copy.deepcopy(synthesized)
 
 
-def test_schema_loads_fast_and_is_cached() -> None:
+def test_schema_is_loaded_once_and_cached() -> None:
     load_schema.cache_clear()
-    start = time.perf_counter()
     schema = load_schema()
-    assert time.perf_counter() - start < 1.0
     assert load_schema() is schema
     assert "pagerduty_schedule" in schema and "data.pagerduty_priority" in schema
     assert "pagerduty_priority" not in schema and "data.pagerduty_user" in schema
