@@ -26,7 +26,8 @@ CASES = Path(__file__).parent / "cases" / "terraform"
 
 # Pieces an attacker or a careless user would put in a name or description.
 HOSTILE = ["${", "%{", "$${", "%%{", "$$", "%%", "$", "%", "{", "}", "~", '"', "'", "\\",
-           "\\n", "\n", "\r\n", "\r", "\t", "\x00", "\x0b", "\x0c", "\x85", "\u2028", "é", "e\u0301", "😀", "\u202e", "TfToken[TOKEN.1]",
+           "\\n", "\n", "\r\n", "\r", "\t", "\x00", "\x0b", "\x0c", "\x85", "\u2028",
+           "é", "e\u0301", "😀", "\u202e", "TfToken[TOKEN.1]",
            '${file("/etc/passwd")}', "%{ if true }x%{ endif }", "${TfToken[TOKEN.1]}",
            "#{TfToken[TOKEN.1]}", "&{TfToken[TOKEN.1]}", "-1.8881545897087626e+289"]
 texts = st.lists(st.sampled_from(HOSTILE) | st.text(max_size=8), max_size=12).map("".join)
