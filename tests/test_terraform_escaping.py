@@ -221,7 +221,8 @@ def test_build_needs_no_terraform_binary(tmp_path):
     org.write_text(text, encoding="utf-8")
     spy = tmp_path / "bin"
     spy.mkdir()
-    (spy / "terraform").write_text(f"#!/bin/sh\ntouch {tmp_path}/terraform-ran\nexit 1\n")
+    # Shell built-ins only: the spy runs with this PATH too.
+    (spy / "terraform").write_text(f"#!/bin/sh\necho ran > '{tmp_path}/terraform-ran'\nexit 1\n")
     (spy / "terraform").chmod(0o755)
     outputs = []
     for name, path in (("empty", str(tmp_path / "nothing-here")), ("spy", str(spy))):
