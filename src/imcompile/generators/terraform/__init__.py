@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ...conventions import GENERATED_BANNER
+from .escape import literals
 from .oncall import add_policies, add_schedules
 from .people import add_people
 from .plan import Plan
@@ -32,7 +33,8 @@ def plan(model) -> Plan:
 def generate(model, previous: dict[str, str] | None = None) -> dict[str, str]:
     """{"terraform/...": text}. `previous` (same keys) lets unchanged stacks be reused."""
     previous = previous or {}
-    stacks = split(plan(model), model.spec.terraform.stacks)
+    # The one escaping layer: from here on, org text is marked as text (see escape.py).
+    stacks = split(literals(plan(model)), model.spec.terraform.stacks)
     earlier = {k.removeprefix(f"{FOLDER}/"): v for k, v in previous.items()}
     files = {f"{FOLDER}/{k}": v for k, v in synthesize(stacks, earlier).items()}
     doc = {"//": GENERATED_BANNER, "layout": model.spec.terraform.stacks, **manifest(stacks)}

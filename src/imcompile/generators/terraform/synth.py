@@ -19,6 +19,8 @@ from pathlib import Path
 from ... import __version__
 from ...conventions import GENERATED_BANNER
 from ...jsii_env import configure
+from . import escape
+from .escape import Shield, template
 from .stacks import Stack
 
 PROVIDER_VERSION = ">= 3.32.2"
@@ -35,7 +37,7 @@ def dump(doc: dict) -> str:
 def _toolchain() -> str:
     """What else shapes the output: this module's code and the CDK packages' versions."""
     from importlib.metadata import version
-    code = Path(__file__).read_bytes()
+    code = Path(__file__).read_bytes() + Path(escape.__file__).read_bytes()
     versions = [version(p) for p in ("cdktn", "cdktn-provider-pagerduty")]
     return hashlib.sha256(code + repr(versions).encode()).hexdigest()
 
@@ -93,6 +95,7 @@ def _cdk(todo):
     from cdktn import TerraformStack
     from cdktn_provider_pagerduty.provider import PagerdutyProvider
 
+    shield = Shield()
     with tempfile.TemporaryDirectory(prefix="imcompile-synth-") as outdir:
         app = App(outdir=outdir)
         for stack, _ in todo:
@@ -111,7 +114,7 @@ def _cdk(todo):
                 remote.override_logical_id(name)
             taken = _reserved(stack)
             for res in stack.resources:
-                _construct(scope, res, taken)
+                _construct(scope, res, taken, shield)
             for name, value in sorted(stack.outputs.items()):
                 TerraformOutput(scope, name, value=value)
             for name, value in sorted(stack.sensitive.items()):
@@ -119,7 +122,8 @@ def _cdk(todo):
         app.synth()
         for stack, inputs in todo:
             path = Path(outdir) / "stacks" / stack.name / FILE
-            yield stack, inputs, _tidy(json.loads(path.read_text(encoding="utf-8")))
+            doc = shield.reveal(_tidy(json.loads(path.read_text(encoding="utf-8"))))
+            yield stack, inputs, _moves_and_imports(doc, stack)
 
 
 def _tidy(doc: dict) -> dict:
@@ -131,6 +135,25 @@ def _tidy(doc: dict) -> dict:
                 for body in entries.values():
                     if isinstance(body, dict):
                         body.pop("//", None)
+    return doc
+
+
+def _moves_and_imports(doc: dict, stack: Stack) -> dict:
+    """`moved` and `import` blocks are written here, not by the CDK: for each of them the
+    CDK runs `terraform version`, and a build must not need Terraform installed."""
+    moved, imports = [], []
+    for res in stack.resources:
+        address = f"{res.tf_type}.{res.name}"
+        # Earlier IDs oldest first: Terraform follows a chain, but refuses two blocks
+        # moving different objects to one address.
+        chain = [*res.moved_from, address]
+        moved += [{"from": old, "to": new} for old, new in zip(chain, chain[1:])]
+        if res.import_id:  # an ID from the org file: text, never a reference
+            imports.append({"id": template(res.import_id), "to": address})
+    if moved:
+        doc["moved"] = moved
+    if imports:
+        doc["import"] = imports
     return doc
 
 
@@ -158,7 +181,7 @@ def _construct_id(res, taken: set[str]) -> str | None:
     return None if res.name in taken else res.name
 
 
-def _raw(scope, res, taken) -> None:
+def _raw(scope, res, taken, shield) -> None:
     from cdktn import TerraformResource, TerraformResourceLifecycle
     cid = _construct_id(res, taken)
     construct = TerraformResource(scope, cid or f"{res.tf_type}.{res.name}",
@@ -168,15 +191,16 @@ def _raw(scope, res, taken) -> None:
     if cid is None:
         construct.override_logical_id(res.name)
     for key, value in res.attrs.items():
-        construct.add_override(key, value)
+        construct.add_override(key, shield.hide(value))
 
 
-def _construct(scope, res, taken) -> None:
+def _construct(scope, res, taken, shield) -> None:
     if res.provider != "pagerduty":
-        _raw(scope, res, taken)
+        _raw(scope, res, taken, shield)
         return
     cls, prefix, module = _binding(res.tf_type, res.data)
-    kwargs = {k: _typed(module, _block_struct(prefix, k), v) for k, v in res.attrs.items()}
+    kwargs = {k: _typed(module, _block_struct(prefix, k), shield.hide(v))
+              for k, v in res.attrs.items()}
     if res.protect:
         kwargs["lifecycle"] = {"prevent_destroy": True}
     # Construct IDs are unique per stack; Terraform names only per type.
@@ -184,10 +208,6 @@ def _construct(scope, res, taken) -> None:
     construct = cls(scope, cid or f"{res.tf_type}.{res.name}", **kwargs)
     if cid is None:
         construct.override_logical_id(res.name)
-    for old in res.moved_from:
-        construct.move_from_id(old)
-    if res.import_id:
-        construct.import_from(res.import_id)
 
 
 @cache
