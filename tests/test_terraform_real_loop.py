@@ -240,6 +240,23 @@ def test_a_schedule_whose_every_layer_ended_is_an_error(monkeypatch):
         "layer or delete the schedule"]
 
 
+def test_deleting_an_ended_layer_is_no_risk_and_removing_a_live_one_ends_it(monkeypatch):
+    from imcompile.diff.risks import _layers_removed
+    monkeypatch.setenv("IMCOMPILE_TODAY", "2026-03-02")
+    without_old = LAYERED.replace(LAYERED[LAYERED.index("      old:"):
+                                          LAYERED.index("      new:")], "")
+    base, head = validate_text(LAYERED).model, validate_text(without_old).model
+    assert _layers_removed(base, head) == []
+    terraform = [{k: v for k, v in files_of(text).items() if k.startswith("terraform/")}
+                 for text in (LAYERED, without_old)]
+    assert terraform[0] == terraform[1], "the ended layer was already left out"
+    monkeypatch.setenv("IMCOMPILE_TODAY", "2026-03-01")
+    base = validate_text(LAYERED).model
+    assert [r.text for r in _layers_removed(base, head)] == [
+        "layer old of schedule Core Primary is removed: PagerDuty ends it when this is "
+        "applied; set `end` to end it on a date instead"]
+
+
 # --- smaller findings ---------------------------------------------------------------
 
 def test_each_policy_gets_one_tier_tag_the_most_critical_it_serves():
