@@ -43,16 +43,16 @@ def test_a_policy_name_with_a_character_the_provider_refuses_is_an_error():
     text = RENAME.replace("core: {team: core, steps:",
                           "core: {name: Core L1 -> L2, team: core, steps:")
     assert found(text) == [
-        "org.yaml:19:16: error E150: escalation policy name 'Core L1 -> L2' holds '>', which "
-        "PagerDuty refuses in escalation-policy names (\\ / & < >)"]
+        "org.yaml:19:16: error E150: escalation policy name 'Core L1 -> L2' holds '>' "
+        "(PagerDuty refuses \\ / & < > in escalation-policy names)"]
 
 
 def test_a_matrix_policy_named_after_a_team_with_an_ampersand_is_an_error_at_the_team():
     text = PER_TEAM.replace("db: {name: Database,", "db: {name: Storage & Data,")
     assert found(text) == [
-        "org.yaml:17:14: error E150: the escalation matrix names team 'db''s policy "
-        "'Storage & Data escalation', which holds '&', which PagerDuty refuses in "
-        "escalation-policy names (\\ / & < >)"]
+        "org.yaml:17:14: error E150: the policy the escalation matrix writes for team 'db', "
+        "'Storage & Data escalation', holds '&' (PagerDuty refuses \\ / & < > in "
+        "escalation-policy names)"]
 
 
 def test_a_service_name_may_hold_an_ampersand_but_no_trailing_space():
@@ -63,8 +63,8 @@ def test_a_service_name_may_hold_an_ampersand_but_no_trailing_space():
 
 @pytest.mark.parametrize("name, special, why", [
     ("Ops", True, ""),
-    ("Ops/Web", True, "holds '/', which PagerDuty refuses in escalation-policy names "
-                      "(\\ / & < >)"),
+    ("Ops/Web", True, "holds '/' (PagerDuty refuses \\ / & < > in escalation-policy "
+                      "names)"),
     ("Ops/Web", False, ""),
     ("Ops\u00a0Web", False, "holds the non-printable character U+00A0"),
     ("Ops\tWeb", False, "holds the non-printable character U+0009"),

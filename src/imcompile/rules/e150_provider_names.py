@@ -14,8 +14,7 @@ def refused(name: str, special: bool) -> str:
         if not ch.isprintable():
             return f"holds the non-printable character U+{ord(ch):04X}"
         if special and ch in SPECIAL:
-            return f"holds {ch!r}, which PagerDuty refuses in escalation-policy names " \
-                   "(\\ / & < >)"
+            return f"holds {ch!r} (PagerDuty refuses \\ / & < > in escalation-policy names)"
     if name.endswith(" "):
         return "ends with a space"
     return ""
@@ -42,8 +41,8 @@ class ProviderNames(Rule):
                 continue
             if p.from_matrix:
                 yield ctx.report(self, ("teams", p.team, "name"),
-                                 f"the escalation matrix names team {p.team!r}'s policy "
-                                 f"{p.name!r}, which {why}")
+                                 f"the policy the escalation matrix writes for team "
+                                 f"{p.team!r}, {p.name!r}, {why}")
             else:
                 named = org.escalation_policies[p.id].name is not None
                 yield ctx.report(self, p.path + (("name",) if named else ()), key=not named,
