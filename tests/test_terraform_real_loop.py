@@ -240,6 +240,14 @@ def test_a_schedule_whose_every_layer_ended_is_an_error(monkeypatch):
         "layer or delete the schedule"]
 
 
+def test_a_build_date_that_is_not_a_date_is_an_error_when_a_layer_ends(monkeypatch):
+    monkeypatch.setenv("IMCOMPILE_TODAY", "next tuesday")
+    assert found(LAYERED, "W151", "E152") == [
+        "org.yaml:1:1: error E152: IMCOMPILE_TODAY='next tuesday' is not a date "
+        "(YYYY-MM-DD): cannot tell which schedule layers have ended"]
+    assert found(RENAME, "W151", "E152") == [], "no layer ends: the date is not needed"
+
+
 def test_deleting_an_ended_layer_is_no_risk_and_removing_a_live_one_ends_it(monkeypatch):
     from imcompile.diff.risks import _layers_removed
     monkeypatch.setenv("IMCOMPILE_TODAY", "2026-03-02")
