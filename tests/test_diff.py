@@ -101,8 +101,11 @@ def test_renamed_service_is_a_move_not_a_loss(repo):
     result = diff(repo, text, "--format", "json")
     report = json.loads(result.output)
     assert report["risks"] == []
-    assert report["terraform"]["pagerduty"]["move"] == [
-        "pagerduty_service.ledger → pagerduty_service.books"]
+    pagerduty = report["terraform"]["pagerduty"]
+    assert pagerduty["move"] == [
+        "pagerduty_service.ledger → pagerduty_service.books",
+        "pagerduty_service_dependency.ledger__api → pagerduty_service_dependency.books__api"]
+    assert (pagerduty["create"], pagerduty["destroy"], pagerduty["update"]) == ([], [], [])
     assert {"section": "Services", "subject": "Ledger",
             "text": "ID renamed from ledger (moved, history kept)"} in report["changes"]
 

@@ -153,6 +153,8 @@ LINK, IMAGE = "[x](http://evil.example)", "![x](http://evil.example/img.png)"
 MENTION, HEADING, HTML = "@acme/oncall-team", "# heading", "<script>alert(1)</script>"
 DIRECTIVE, COMMAND, LEGACY = '%%{init: {"theme":"dark"}}%%', "::error::pwned", "##[error]x"
 ALL = (LINK, IMAGE, MENTION, HEADING, HTML, DIRECTIVE, COMMAND, LEGACY)
+# PagerDuty refuses / & < > in policy names (E150): an image without a slash.
+POLICY = "![x](evil.example) " + COMMAND
 
 ORG = f"""\
 apiVersion: imcompile/v1
@@ -194,7 +196,7 @@ schedules:
     people: [carol]
 escalation_policies:
   payments:
-    name: {json.dumps(IMAGE + " " + COMMAND)}
+    name: {json.dumps(POLICY)}
     team: payments
     steps:
       - {{notify: ["schedule:primary"], escalate_after: 15m}}

@@ -71,8 +71,10 @@ def test_every_file_is_marked_generated(example):
 def test_provider_pin_and_token_from_environment(example):
     doc = stack(example)
     assert doc["terraform"]["required_providers"]["pagerduty"] == {
-        "source": "PagerDuty/pagerduty", "version": ">= 3.32.2"}
+        "source": "PagerDuty/pagerduty", "version": ">= 3.32.2, < 4.0"}
     assert doc["provider"]["pagerduty"] == [{}], "the token must come from the environment"
+    # import blocks need Terraform 1.5
+    assert doc["terraform"]["required_version"] == ">= 1.5"
 
 
 def test_memberships_always_have_a_role_and_limited_users_respond(example, root):
@@ -204,16 +206,21 @@ def test_per_team_stacks_and_manifest():
     files = compile_file(CASES / "per-team.yaml")
     manifest = json.loads(files["terraform/manifest.json"])
     names = [s["name"] for s in manifest["stacks"]]
-    assert names == ["core", "team-api", "team-db", "workflows", "slack", "slack-channels"]
+    assert names == ["core", "team-api", "team-db", "links", "workflows", "slack",
+                     "slack-channels"]
     deps = {s["name"]: s["depends_on"] for s in manifest["stacks"]}
-    assert deps["team-api"] == ["core", "team-db"], "api depends on db's postgres"
+    assert deps["team-api"] == ["core"], "team stacks read only core"
+    assert deps["links"] == ["team-api", "team-db"]
     assert deps["slack"][0] == "core"
-    assert {s["name"]: s["token_env"] for s in manifest["stacks"]}["slack"] == \
-        "PAGERDUTY_USER_TOKEN"
-    api = stack(files, "team-api")
-    dep = api["resource"]["pagerduty_service_dependency"]["api__postgres"]["dependency"][0]
+    env = {s["name"]: (s["token_env"], s["env"]) for s in manifest["stacks"]}
+    assert env["slack"] == ("PAGERDUTY_USER_TOKEN", ["PAGERDUTY_TOKEN", "PAGERDUTY_USER_TOKEN"])
+    assert env["core"] == ("PAGERDUTY_TOKEN", ["PAGERDUTY_TOKEN"])
+    links = stack(files, "links")
+    dep = links["resource"]["pagerduty_service_dependency"]["api__postgres"]["dependency"][0]
     assert dep["supporting_service"][0]["id"] == \
         '${data.terraform_remote_state.team-db.outputs.pagerduty_service_ids["postgres"]}'
+    api = stack(files, "team-api")
+    assert "pagerduty_service_dependency" not in api["resource"]
     assert api["data"]["terraform_remote_state"]["core"]["config"] == {
         "path": "../core/terraform.tfstate"}
 

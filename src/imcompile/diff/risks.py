@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..generators.terraform.oncall import ended
+
 
 @dataclass(frozen=True)
 class Risk:
@@ -97,8 +99,11 @@ def _layers_removed(base, head) -> list[Risk]:
     out = []
     for sid, s in head.schedules.items():
         if sid in base.schedules:
-            gone = {l.id for l in base.schedules[sid].layers} - {l.id for l in s.layers}
+            # A layer that had already ended is gone from the Terraform anyway.
+            gone = {l.id for l in base.schedules[sid].layers if not ended(l)} - {
+                l.id for l in s.layers}
             for lid in sorted(gone):
                 out.append(Risk("warning", f"layer {lid} of schedule {s.name} is removed: "
-                                "PagerDuty cannot delete layers; set `end` instead"))
+                                "PagerDuty ends it when this is applied; set `end` to "
+                                "end it on a date instead"))
     return out

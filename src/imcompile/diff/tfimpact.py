@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..generators.terraform import plan as make_plan
+from ..generators.terraform.plan import Ref
+from ..generators.terraform.services import service_ref
 from ..generators.terraform.stacks import stack_of
 
 # Arguments the provider cannot change in place: a change replaces the object.
@@ -48,8 +50,34 @@ def _resources(model) -> dict[str, dict[str, object]]:
     return out
 
 
+def _renamed(value, renames: dict[str, Ref]):
+    """`value` with references to a service's earlier ID pointing at its new one: the
+    moved object keeps its PagerDuty ID, so such a reference does not change."""
+    kind = type(value)
+    if kind is Ref:
+        return renames.get(value.name, value) if value.tf_type == "pagerduty_service" \
+            else value
+    if kind is dict:
+        return {k: _renamed(v, renames) for k, v in value.items()}
+    if kind is list:
+        return [_renamed(v, renames) for v in value]
+    return value
+
+
+def _renames(head) -> dict[str, Ref]:
+    if head is None:
+        return {}
+    return {old: service_ref(head, sid) for sid, svc in head.services.items()
+            for old in svc.spec.renamed_from}
+
+
 def impact(base, head) -> dict[str, StackImpact]:
     old, new = _resources(base), _resources(head)
+    renames = _renames(head)
+    if renames:
+        for resources in old.values():
+            for res in resources.values():
+                res.attrs = _renamed(res.attrs, renames)
     result: dict[str, StackImpact] = {}
     for name in sorted(set(old) | set(new)):
         a, b = old.get(name, {}), new.get(name, {})

@@ -152,7 +152,9 @@ class _Compare:
 
     def rules_plan(self, rules):
         return [{"delay": r["escalation_delay_in_minutes"],
-                 "assignment": r.get("escalation_rule_assignment_strategy", {}).get("type"),
+                 # Unwritten (everything but round robin) is PagerDuty's default.
+                 "assignment": r.get("escalation_rule_assignment_strategy", {}).get(
+                     "type", "assign_to_everyone"),
                  "targets": [self.ref(t["id"]) for t in r.get("target", [])]} for r in rules]
 
     @staticmethod

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from ...runbooks import today
 from .people import team, user
 from .plan import Plan, Ref, team_owner
+
+
+def ended(layer) -> bool:
+    """A layer whose `end` is on or before the build date. The provider drops ended
+    layers when it reads a schedule, so a config that keeps one never converges; left
+    out of the config, the provider ends it. Judged by date, not clock time, so one
+    day's builds agree (IMCOMPILE_TODAY pins the date)."""
+    return layer.end is not None and layer.end.date() <= today()
 
 
 def add_schedules(plan: Plan, model) -> None:
@@ -13,7 +22,7 @@ def add_schedules(plan: Plan, model) -> None:
             "time_zone": "Etc/UTC" if s.timezone == "UTC" else s.timezone,
             "description": s.description or None,
             "teams": [team(s.team)],
-            "layer": [_layer(layer) for layer in s.layers],
+            "layer": [_layer(layer) for layer in s.layers if not ended(layer)],
         }, protect=s.prevent_destroy, import_id=model.spec.schedules[s.id].pagerduty_id)
 
 
@@ -60,11 +69,13 @@ def add_policies(plan: Plan, model) -> None:
 
 
 def _rule(model, step) -> dict:
+    # The strategy only where it differs from PagerDuty's default: an explicit
+    # `assign_to_everyone` is refused (403) on accounts without round robin, and shows a
+    # diff on every plan where the API leaves it out.
     return {
         "escalation_delay_in_minutes": max(1, step.delay_seconds // 60),
-        "escalation_rule_assignment_strategy": {
-            "type": "round_robin" if step.round_robin else "assign_to_everyone",
-        },
+        "escalation_rule_assignment_strategy": {"type": "round_robin"}
+        if step.round_robin else None,
         "target": [
             {"type": "user_reference", "id": user(t.id)} if t.kind == "person"
             else {"type": "schedule_reference", "id": schedule_ref(model, t.id)}

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from ... import conventions as names
+from ...model import tier_policy
+from ...runbooks import is_url
 from ...timeparse import seconds
 from .oncall import policy_ref
 from .people import CORE, team
 from .plan import Plan, Ref, team_owner
+
+# Service dependencies cross teams: in the per-team layout they live in a stack applied
+# after every team stack, so that no two team stacks read each other.
+LINKS = "links"
 
 INTEGRATION_TYPES = {
     "events_api_v2": "events_api_v2_inbound_integration",
@@ -18,6 +24,25 @@ def service_ref(model, sid: str) -> Ref:
     return Ref(team_owner(model.services[sid].team), "pagerduty_service", sid)
 
 
+def earlier(model, sid: str) -> tuple[str, ...]:
+    """A service's earlier IDs (`renamed_from`); none for anything else."""
+    svc = model.services.get(sid)
+    return tuple(svc.spec.renamed_from) if svc else ()
+
+
+def moves(tf_type: str, model, *parts: str, services=(0,)) -> tuple[str, ...]:
+    """Earlier addresses of the object named `logical_id(*parts)`: every combination of
+    current and earlier IDs of the services (the parts at index `services`) in its name,
+    so that a renamed service takes its integrations, grouping, dependencies and Slack
+    connection along."""
+    combos = [()]
+    for i, part in enumerate(parts):
+        olds = earlier(model, part) if i in services else ()
+        combos = [c + (p,) for c in combos for p in (part,) + olds]
+    return tuple(f"{tf_type}.{names.tf_name(names.logical_id(*c))}"
+                 for c in combos[1:])
+
+
 def add_services(plan: Plan, model) -> None:
     for svc in model.services.values():
         owner = team_owner(svc.team)
@@ -26,12 +51,11 @@ def add_services(plan: Plan, model) -> None:
             "name": svc.name,
             "description": description(svc),
             "escalation_policy": policy_ref(model, svc.escalation_policy),
-            "acknowledgement_timeout": _timeout(svc.acknowledgement_timeout),
-            "auto_resolve_timeout": _timeout(svc.auto_resolve_timeout),
+            "acknowledgement_timeout": _timeout(model, svc, "acknowledgement_timeout"),
+            "auto_resolve_timeout": _timeout(model, svc, "auto_resolve_timeout"),
             **urgency(svc),
         }, protect=svc.prevent_destroy,
-            moved_from=tuple(f"pagerduty_service.{names.tf_name(old)}"
-                             for old in spec.renamed_from),
+            moved_from=moves("pagerduty_service", model, svc.id),
             import_id=spec.pagerduty_id)
         for iid, integration in spec.integrations.items():
             name = names.logical_id(svc.id, iid)
@@ -41,20 +65,20 @@ def add_services(plan: Plan, model) -> None:
                 "type": INTEGRATION_TYPES.get(integration.type),
                 "vendor": integration.vendor,
                 "integration_email": integration.email,
-            }, moved_from=tuple(f"pagerduty_service_integration."
-                                f"{names.tf_name(names.logical_id(old, iid))}"
-                                for old in spec.renamed_from),
+            }, moved_from=moves("pagerduty_service_integration", model, svc.id, iid),
                 import_id=_integration_import(spec, integration))
             plan.sensitive_outputs.setdefault(owner, {})[name] = Ref(
                 owner, ref.tf_type, ref.name, "integration_key")
         if spec.alert_grouping:
             plan.add(owner, "pagerduty_alert_grouping_setting", svc.id,
-                     _grouping(svc, spec.alert_grouping, service_ref(model, svc.id)))
+                     _grouping(svc, spec.alert_grouping, service_ref(model, svc.id)),
+                     moved_from=moves("pagerduty_alert_grouping_setting", model, svc.id))
         for dep in svc.depends_on:
-            plan.add(owner, "pagerduty_service_dependency", names.logical_id(svc.id, dep), {
+            plan.add(LINKS, "pagerduty_service_dependency", names.logical_id(svc.id, dep), {
                 "dependency": [_dependency(service_ref(model, dep), "service",
                                            service_ref(model, svc.id), "service")],
-            })
+            }, moved_from=moves("pagerduty_service_dependency", model, svc.id, dep,
+                                services=(0, 1)))
     _business_services(plan, model)
 
 
@@ -67,16 +91,24 @@ def _integration_import(spec, integration) -> str | None:
 
 def description(svc) -> str:
     """The org's description, then tier and runbook link, so a responder who opens the
-    service in PagerDuty sees both; `imcompile import` reads them back."""
+    service in PagerDuty sees both; `imcompile import` reads them back. A runbook that
+    is a path in this repository means nothing in PagerDuty: only URLs are linked."""
     parts = [svc.description.strip()] if svc.description else []
     parts.append(f"Tier {svc.tier}.")
-    if svc.runbook:
+    if svc.runbook and is_url(svc.runbook):
         parts.append(f"Runbook: {svc.runbook}")
     return " ".join(parts)
 
 
-def _timeout(value: int | None) -> str:
-    # The provider takes seconds as a string, and the string "null" to disable.
+def _timeout(model, svc, key: str) -> str | None:
+    """Seconds as a string, "null" where the org says `off`. Unsaid (by the service
+    and its tier): the acknowledgement timeout is PagerDuty's default (the attribute
+    is left out), while auto-resolve stays off, since resolving incidents nobody looked
+    at is not a default to inherit silently."""
+    said = getattr(svc.spec, key) or tier_policy(model.spec, svc.tier)[key]
+    if said is None and key == "acknowledgement_timeout":
+        return None
+    value = getattr(svc, key)
     return "null" if value is None else str(value)
 
 
@@ -146,9 +178,10 @@ def _business_services(plan: Plan, model) -> None:
         for dep in b.depends_on:
             supporting = (service_ref(model, dep), "service") if dep in model.services else (
                 _business_ref(org, dep), "business_service")
-            plan.add(owner, "pagerduty_service_dependency", names.logical_id(bid, dep), {
+            plan.add(LINKS, "pagerduty_service_dependency", names.logical_id(bid, dep), {
                 "dependency": [_dependency(*supporting, ref, "business_service")],
-            })
+            }, moved_from=moves("pagerduty_service_dependency", model, bid, dep,
+                                services=(1,)))
 
 
 def _business_ref(org, bid: str) -> Ref:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ... import conventions as names
 from .people import CORE
 from .plan import Plan, Ref, team_owner
-from .services import service_ref
+from .services import moves, service_ref
 
 WORKFLOWS = "workflows"
 SLACK = "slack"
@@ -48,7 +48,6 @@ def _workflows(plan: Plan, model) -> None:
     workspace = org.slack.workspace_id
     if not workspace:
         return
-    services = [service_ref(model, sid) for sid in sorted(model.services)]
     for sid, sev in org.severities.items():
         if not sev.slack.incident_channel or not sev.pagerduty_priority:
             continue
@@ -74,28 +73,32 @@ def _workflows(plan: Plan, model) -> None:
         plan.add(WORKFLOWS, "pagerduty_incident_workflow_trigger", wid, {
             "type": "conditional",
             "workflow": workflow,
-            "services": services,
             "condition": f"incident.priority matches '{sev.pagerduty_priority}'",
-            "subscribed_to_all_services": False,
+            # Not a list of services: the API returns it in its own order, a diff on
+            # every plan (provider issues 969, 1024).
+            "subscribed_to_all_services": True,
         })
 
 
 def add_tags(plan: Plan, model) -> None:
-    """A tag per tier on the escalation policies of that tier's services, so that
-    PagerDuty's lists can be filtered by criticality."""
-    tiers: dict[int, set[str]] = {}
+    """One tier tag per escalation policy: the most critical tier among the services it
+    pages for, so PagerDuty's policy list can be filtered by criticality. (PagerDuty
+    tags only users, teams and escalation policies; a policy with several tier tags
+    would match every filter.)"""
+    tiers: dict[str, int] = {}
     for svc in model.services.values():
         if svc.escalation_policy:
-            tiers.setdefault(svc.tier, set()).add(svc.escalation_policy)
-    for tier in sorted(tiers):
-        tag = plan.add(CORE, "pagerduty_tag", f"tier-{tier}", {"label": f"tier-{tier}"})
-        for pid in sorted(tiers[tier]):
-            owner = team_owner(model.policies[pid].team)
-            plan.add(owner, "pagerduty_tag_assignment", names.logical_id(f"tier-{tier}", pid), {
-                "tag_id": tag,
-                "entity_type": "escalation_policies",
-                "entity_id": Ref(owner, "pagerduty_escalation_policy", pid),
-            })
+            pid = svc.escalation_policy
+            tiers[pid] = min(tiers.get(pid, svc.tier), svc.tier)
+    tags = {tier: plan.add(CORE, "pagerduty_tag", f"tier-{tier}", {"label": f"tier-{tier}"})
+            for tier in sorted(set(tiers.values()))}
+    for pid, tier in sorted(tiers.items()):
+        owner = team_owner(model.policies[pid].team)
+        plan.add(owner, "pagerduty_tag_assignment", names.logical_id(f"tier-{tier}", pid), {
+            "tag_id": tags[tier],
+            "entity_type": "escalation_policies",
+            "entity_id": Ref(owner, "pagerduty_escalation_policy", pid),
+        })
 
 
 SLACK_CHANNELS = "slack-channels"
@@ -139,5 +142,7 @@ def add_slack_connections(plan: Plan, model) -> None:
             "workspace_id": workspace,
             "channel_id": channel,
             "notification_type": "responder",
-            "config": [{"events": CONNECTION_EVENTS}],
-        })
+            # Omitted or empty priorities mean "No Priority" only: P1 would never post.
+            "config": [{"events": CONNECTION_EVENTS, "priorities": ["*"]}],
+        }, moved_from=moves("pagerduty_slack_connection", model, kind, ident,
+                            services=(1,) if kind == "service" else ()))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
 
 from ...conventions import tf_name
 from .plan import Plan, Ref, Resource
 
 # Types whose IDs every stack publishes, so that another stack can refer to them.
 PUBLISHED = ("pagerduty_user", "pagerduty_team", "pagerduty_schedule",
-             "pagerduty_escalation_policy", "pagerduty_service", "pagerduty_business_service")
+             "pagerduty_escalation_policy", "pagerduty_service", "pagerduty_business_service",
+             "pagerduty_tag")
 TOKEN_ENV = "PAGERDUTY_TOKEN"
 USER_TOKEN_ENV = "PAGERDUTY_USER_TOKEN"
 
@@ -26,6 +28,12 @@ class Stack:
     def token_env(self) -> str:
         return {"slack": USER_TOKEN_ENV, "slack-channels": SLACK_TOKEN_ENV}.get(
             self.name, TOKEN_ENV)
+
+    @property
+    def env(self) -> list[str]:
+        """Every variable the stack needs: the provider refuses to start without the
+        account token even where its resources use the user token."""
+        return [TOKEN_ENV, USER_TOKEN_ENV] if self.name == "slack" else [self.token_env]
 
     @property
     def provider(self) -> str:
@@ -76,11 +84,39 @@ def split(plan: Plan, layout: str) -> list[Stack]:
     for stack in stacks.values():
         for name, values in stack.sensitive.items():
             stack.sensitive[name] = dict(sorted(values.items()))
-    return [stacks[name] for name in sorted(stacks, key=_order)]
+    return [stacks[name] for name in apply_order(
+        {name: st.depends_on for name, st in stacks.items()})]
+
+
+def apply_order(graph: dict[str, set[str]]) -> list[str]:
+    """Stacks in an order that applies each after every stack it reads; among stacks
+    ready together, core first, then teams by name, links, workflows, Slack.
+    Raises StackCycle when no such order exists."""
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError as err:
+        raise StackCycle(err.args[1][:-1]) from None
+    order: list[str] = []
+    left = {name: set(deps) & set(graph) for name, deps in graph.items()}
+    while left:
+        # Acyclic, so some stack is always ready; the best-ranked one goes first.
+        name = min((n for n, deps in left.items() if not deps), key=_order)
+        order.append(name)
+        del left[name]
+        for deps in left.values():
+            deps.discard(name)
+    return order
+
+
+class StackCycle(ValueError):
+    def __init__(self, cycle: list[str]):
+        super().__init__(" -> ".join(cycle + cycle[:1]))
+        self.cycle = cycle
 
 
 def _order(name: str) -> tuple:
-    rank = {"pagerduty": 0, "core": 0, "workflows": 2, "slack": 3, "slack-channels": 4}
+    rank = {"pagerduty": 0, "core": 0, "links": 2, "workflows": 3, "slack": 4,
+            "slack-channels": 5}
     return rank.get(name, 1), name
 
 
@@ -120,6 +156,7 @@ def manifest(stacks: list[Stack]) -> dict:
             "path": f"{s.name}/cdk.tf.json",
             "depends_on": sorted(s.depends_on),
             "token_env": s.token_env,
+            "env": s.env,
             "resources": sum(not r.data for r in s.resources),
         } for s in stacks],
     }

@@ -23,7 +23,9 @@ from . import escape
 from .escape import Shield, template
 from .stacks import Stack
 
-PROVIDER_VERSION = ">= 3.32.2"
+PROVIDER_VERSION = ">= 3.32.2, < 4.0"
+# moved blocks need Terraform 1.1, import blocks 1.5.
+TERRAFORM_VERSION = ">= 1.5"
 # The community Slack provider has no prebuilt bindings: its resources are written raw.
 SLACK_SOURCE, SLACK_VERSION = "pablovarela/slack", "~> 1.2"
 FILE = "cdk.tf.json"
@@ -43,7 +45,7 @@ def _toolchain() -> str:
 
 
 def fingerprint(stack: Stack) -> str:
-    text = json.dumps([__version__, _toolchain(), PROVIDER_VERSION, stack.description()],
+    text = json.dumps([__version__, _toolchain(), PROVIDER_VERSION, TERRAFORM_VERSION, stack.description()],
                       sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -101,6 +103,7 @@ def _cdk(todo):
         for stack, _ in todo:
             scope = TerraformStack(app, stack.name)
             LocalBackend(scope, path="terraform.tfstate")
+            scope.add_override("terraform.required_version", TERRAFORM_VERSION)
             # Tokens come from the environment only, never from a file.
             if stack.provider == "slack":
                 _slack_provider(scope)
