@@ -88,6 +88,7 @@ def build(org: str, out: str, check: bool, fmt: str) -> None:
         sys.exit(1)
     if result.diagnostics:
         _report(result, fmt, f"{org} is valid")
+    out = out.rstrip("/") or out
     if comparison is None:
         click.echo(f"wrote {len(outcome.files)} files to {out}/")
         return

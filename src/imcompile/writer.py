@@ -45,7 +45,7 @@ class OutputFolder:
     `compare(files)`. Every filesystem problem is an OutputError naming the path."""
 
     def __init__(self, out: str | Path, create: bool = True, on_wait=None):
-        self.shown = str(out)
+        self.shown = str(out).rstrip("/") or str(out)
         self.root = Path(os.path.realpath(out))
         self.create = create
         self.on_wait = on_wait
@@ -110,7 +110,7 @@ class OutputFolder:
         try:
             return outdir.read_owned(self.root, self.scan.owned)
         except OSError as exc:
-            raise _one_line(exc, self) from None
+            raise _one_line(exc, self, verb="read") from None
 
     def compare(self, files: dict[str, str]):
         current = self.previous()
@@ -193,7 +193,8 @@ class OutputFolder:
             shutil.copystat(self.root / rel, staging / rel, follow_symlinks=False)
 
 
-def _one_line(exc: BaseException, folder: OutputFolder, staging: Path | None = None):
+def _one_line(exc: BaseException, folder: OutputFolder, staging: Path | None = None,
+              verb: str = ""):
     """An OSError as `cannot write PATH: reason`, with staged paths shown as the output's."""
     if not isinstance(exc, OSError):
         return exc
@@ -203,5 +204,5 @@ def _one_line(exc: BaseException, folder: OutputFolder, staging: Path | None = N
         if where == inner or where.startswith(inner + "/"):
             where = folder.shown + where[len(inner):]
             break
-    verb = "write" if folder.create else "read"
+    verb = verb or ("write" if folder.create else "read")
     return OutputError(f"cannot {verb} {where}: {exc.strerror or exc}")
