@@ -151,6 +151,25 @@ def test_a_file_not_imcompiles_where_it_writes_is_not_replaced(tmp_path, small):
     assert (out / "docs" / "Extra.md").read_text() == "someone's page\n"
 
 
+def test_a_generated_path_outside_the_folder_is_refused(tmp_path, small):
+    out = tmp_path / "generated"
+    for rel in ("../escaped.md", "/etc/escaped", "docs/./x.md", "docs//x.md"):
+        with pytest.raises(OutputError) as caught:
+            write_tree(out, {**small, rel: "x"})
+        assert str(caught.value) == f"refusing to write {rel!r}: not a path inside {out}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_linked_output_folder_is_written_where_it_points(repo, tmp_path, small):
+    elsewhere = tmp_path / "elsewhere"
+    os.rename(repo / "generated", elsewhere)
+    (repo / "generated").symlink_to(elsewhere)
+    (elsewhere / "README.md").write_text("ours\n")
+    assert cli("build").exit_code == 0
+    assert os.readlink(repo / "generated") == str(elsewhere)
+    assert read_tree(elsewhere) == {**small, MARKER: marker_text(small), "README.md": "ours\n"}
+
+
 # --- what is kept, what is replaced ---------------------------------------------------
 
 def test_files_imcompile_did_not_write_are_kept(tmp_path, small):
@@ -303,11 +322,24 @@ def test_a_read_only_folder_changes_nothing(tmp_path, small, read_only, message)
     assert after == before
 
 
+def test_check_needs_no_write_access(repo):
+    repo.chmod(0o555)
+    try:
+        done = subprocess.run([sys.executable, "-m", "imcompile.cli", "build", "--check"],
+                              cwd=repo, capture_output=True, text=True,
+                              preexec_fn=_without_root_powers)
+    finally:
+        repo.chmod(0o755)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "generated/ is up to date with org.yaml\n", "")
+
+
 # --- killed builds, concurrent builds ---------------------------------------------------
 
 def test_stale_staging_folders_of_a_killed_build_are_removed(repo):
     parent_before = {"org.yaml", "generated"}
-    for name in (".generated-staging-k2j4x9_a", ".generated-staging-1a2b3c4d", ".generated-old"):
+    stale = (".generated-staging-k2j4x9_a", ".generated-staging-1a2b3c4d", ".generated-old")
+    for name in stale:
         (repo / name / "docs").mkdir(parents=True)
         (repo / name / "docs" / "Home.md").write_text("half\n")
     (repo / ".generated.lock").write_text("")
