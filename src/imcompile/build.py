@@ -8,7 +8,7 @@ from pathlib import Path
 from . import runbooks
 from .generators import docs, slack, terraform
 from .validate import Result, validate_file
-from .writer import compare, read_tree, write_tree
+from .writer import OutputFolder
 
 
 @dataclass
@@ -28,14 +28,16 @@ def render(model, previous: dict[str, str] | None = None,
     return files
 
 
-def build(org: str | Path, out: str | Path, check: bool = False):
-    """Validate `org`; then write `out` (or, with check, compare it)."""
+def build(org: str | Path, out: str | Path, check: bool = False, on_wait=None):
+    """Validate `org`; then write `out` (or, with check, compare it). The folder is
+    locked from reading the previous output to the swap, so builds into one folder take
+    turns (`on_wait` is called when one has to wait). Raises writer.OutputError."""
     result = validate_file(org)
     if not result.ok:
         return BuildResult(result), None
-    out = Path(out)
-    files = render(result.model, read_tree(out), runbooks.org_folder(str(org)))
-    if check:
-        return BuildResult(result, files), compare(out, files)
-    write_tree(out, files)
+    with OutputFolder(out, create=not check, on_wait=on_wait) as folder:
+        files = render(result.model, folder.previous(), runbooks.org_folder(str(org)))
+        if check:
+            return BuildResult(result, files), folder.compare(files)
+        folder.write(files)
     return BuildResult(result, files), None

@@ -60,7 +60,8 @@ def schema() -> None:
 @main.command()
 @ORG_ARG
 @click.option("--out", default="generated", show_default=True,
-              type=click.Path(file_okay=False), help="Folder of the generated files.")
+              help="Folder of the generated files: new, empty or written by imcompile "
+                   "before. Files in it that imcompile did not write are kept.")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 with a diff when the folder is not what ORG "
                    "compiles to (missing, extra or changed files).")
@@ -70,16 +71,24 @@ def build(org: str, out: str, check: bool, fmt: str) -> None:
     """Validate ORG and compile it into OUT: Terraform for PagerDuty, one folder per stack.
 
     Unchanged stacks are reused from OUT, so a change to one team re-synthesises one
-    stack. A failed build leaves OUT as it was.
+    stack. A failed build leaves OUT as it was; builds into one OUT take turns.
     """
     from .build import build as run_build
-    outcome, comparison = run_build(org, out, check=check)
+    from .writer import OutputError
+    if not out:
+        _fail("--out is empty: give a folder, such as generated")
+    try:
+        outcome, comparison = run_build(org, out, check=check, on_wait=lambda: click.echo(
+            f"waiting for another build into {out}", err=True))
+    except OutputError as exc:
+        _fail(str(exc))
     result = outcome.validation
     if not result.ok:
         _report(result, fmt, "")
         sys.exit(1)
     if result.diagnostics:
         _report(result, fmt, f"{org} is valid")
+    out = out.rstrip("/") or out
     if comparison is None:
         click.echo(f"wrote {len(outcome.files)} files to {out}/")
         return
@@ -92,6 +101,11 @@ def build(org: str, out: str, check: bool, fmt: str) -> None:
         for path in paths:
             click.echo(f"{label}: {out}/{path}", err=True)
     click.echo(f"{out}/ is stale: run `imcompile build {org}`", err=True)
+    sys.exit(1)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"imcompile: error: {message}", err=True)
     sys.exit(1)
 
 
