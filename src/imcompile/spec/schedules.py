@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Date, Day, Duration, Hours, Slug, Spec, Text, TimeOfDay, Timezone
+from .base import Date, Day, Duration, Hours, Line, Prose, Slug, Spec, Text, TimeOfDay, Timezone
 
 
 class Handoff(Spec):
@@ -68,7 +68,7 @@ class Schedule(Spec):
 
     name: Text | None = Field(None, description="Display name. Omitted: from the convention.")
     team: Slug = Field(description="Owning team ID.")
-    description: str | None = None
+    description: Prose | None = None
     role: Literal["primary", "secondary", "tier"] | None = Field(
         None,
         description="What the schedule is for the team's escalation matrix: its primary "
@@ -92,11 +92,12 @@ class Schedule(Spec):
         description="ID of a primary schedule whose rotation and people this schedule "
         "copies, shifted by `shift` turns so that nobody is primary and secondary at once.",
     )
-    shift: int = Field(1, ge=1, description="Turns to shift a `secondary_of` copy by.")
+    shift: int = Field(1, ge=1, le=100, description="Turns to shift a `secondary_of` copy by "
+                       "(1 to 100).")
     prevent_destroy: bool | None = Field(
         None, description="Override the organisation's `terraform.prevent_destroy`."
     )
-    pagerduty_id: str | None = Field(
+    pagerduty_id: Line | None = Field(
         None, description="ID of the existing PagerDuty object this entry adopts: the next "
         "apply imports it instead of creating a duplicate (written by `imcompile import`).",
     )

@@ -1,0 +1,68 @@
+"""E014: no control characters anywhere in the org file.
+
+A NUL makes git store a wiki page as binary, an ESC sequence rewrites the terminal
+of whoever runs `oncall`, and a line that starts `::error` after a line break is a
+GitHub Actions workflow command.  YAML refuses these characters written raw; only
+the escapes of double-quoted strings ("\\0", "\\e", "\\x9b", "\\u0000") and a raw
+NEL in a block scalar can make them, so a file without a backslash or a NEL is not
+walked at all.  Tabs and line breaks are left to the schema: free text (descriptions)
+may hold them, names may not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import ERROR, Diagnostic, format_path
+
+CODE = "E014"
+# C0 except tab and line feed, DEL, and C1.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NAMES = {0x00: "NUL", 0x08: "BS", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL",
+          0x9B: "CSI"}
+_NEL = "\u0085".encode()
+
+
+def may_hold_any(data: bytes) -> bool:
+    return b"\\" in data or _NEL in data
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """`text` quoted, its control characters written as escapes, cut at `limit`."""
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return "'" + CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", cut) + "'"
+
+
+def find(doc) -> list[Diagnostic]:
+    """An E014 diagnostic for every string, key or value, holding a control character."""
+    found: list[Diagnostic] = []
+    _walk(doc, doc.data, (), found)
+    return found
+
+
+def _walk(doc, node, path, found) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            sub = path + (key,)
+            if isinstance(key, str) and CONTROL.search(key):
+                mark = doc.key_mark(sub)
+                where = _path(path) or "the top level"
+                found.append(_diagnostic(doc, mark, sub, f"the key {shown(key)} in {where}", key))
+            _walk(doc, value, sub, found)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            _walk(doc, item, path + (i,), found)
+    elif isinstance(node, str) and CONTROL.search(node):
+        found.append(_diagnostic(doc, doc.mark(path), path, _path(path), node))
+
+
+def _path(path) -> str:
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", format_path(path))
+
+
+def _diagnostic(doc, mark, path, what: str, text: str) -> Diagnostic:
+    code = ord(CONTROL.search(text).group())
+    name = f" ({_NAMES[code]})" if code in _NAMES else ""
+    message = (f"{what} holds the control character U+{code:04X}{name}; "
+               "org text may hold none")
+    return Diagnostic(doc.file, mark.line, mark.col, CODE, ERROR, message, path)
