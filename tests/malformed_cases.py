@@ -224,4 +224,8 @@ CASES = [
      "org.yaml:23:29: error E129: the team channel convention uses the unknown placeholder '{team.__class__.__name__}'; allowed: {team}"),
     ("convention-liquid-tag", add("slack: {conventions: {incident: 'inc-{% raw %}'}}\n"), 1,
      "org.yaml:23:33: error E129: the incident channel convention uses the unknown placeholder '{% raw %}'; allowed: {date}, {number}, {slug}, {severity}"),
+    ("tier-key-out-of-range", add("tiers:\n  99999999999999999999: {urgency: low}\n"), 1,
+     'org.yaml:24:3: error E022: tiers: the key 99999999999999999999 is out of range: it must be at most 9'),
+    ("intelligent-grouping-window", add("services:\n  api: {name: API, team: payments, tier: 2, alert_grouping: {type: intelligent, time_window: 2h}}\n"), 1,
+     'org.yaml:24:61: error E022: services.api.alert_grouping: time_window 2h is longer than 1h, the most intelligent grouping takes'),
 ]

@@ -77,6 +77,9 @@ def _data_path(data, err) -> tuple[tuple, bool]:
         is_key = True
     path, node = [], data
     for i, part in enumerate(loc):
+        if isinstance(node, dict) and part not in node and isinstance(part, str):
+            # pydantic writes an int key too large for 64 bits as text
+            part = next((k for k in node if type(k) is int and str(k) == part), part)
         if isinstance(node, dict) and part in node:
             path.append(part)
             node = node[part]
@@ -108,6 +111,9 @@ def _message(path, is_key, errs) -> tuple[str, str, str]:
         return "E020", f"unknown key {key!r} in {_where(path[:-1])}", hint
     if kind == "missing":
         return "E021", f"missing required key {path[-1]!r} in {_where(path[:-1])}", ""
+    if is_key and kind in _RANGE:
+        return ("E022", f"{_where(path[:-1])}: the key {value!r} is out of range: it must be "
+                f"{_bound(kind, err.get('ctx', {}))}", "")
     if is_key:
         return "E023", f"{str(path[-1])!r} {PATTERN_HELP[SLUG_PATTERN]}", ""
     bound = [e for e in errs if e["type"] in BOUND_ERRORS]
@@ -143,11 +149,18 @@ def _single_message(path, err, value) -> str:
         return f"{where} must be true or false, not {value!r}"
     if kind in ("string_type",):
         return f"{where} must be text, not {_kind_of(value)}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
-                 "greater_than": "more than {gt}", "less_than": "less than {lt}"}[kind]
-        return f"{where}: {value!r} is out of range: it must be {bound.format(**ctx)}"
+    if kind in _RANGE:
+        return f"{where}: {value!r} is out of range: it must be {_bound(kind, ctx)}"
     return f"{where}: {err['msg']}"
+
+
+_RANGE = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
+
+
+def _bound(kind: str, ctx: dict) -> str:
+    bound = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
+             "greater_than": "more than {gt}", "less_than": "less than {lt}"}[kind]
+    return bound.format(**ctx)
 
 
 def _union_message(path, errs, value) -> str:

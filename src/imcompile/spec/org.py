@@ -11,7 +11,7 @@ from .bounds import bounded_duration
 from .escalation import EscalationMatrix, EscalationPolicy
 from .people import Person, Team
 from .schedules import Schedule
-from .services import BusinessService, Service, Tier
+from .services import BusinessService, Service, Tier, TierNumber
 from .severities import Classification, Communication, Role, Severity
 
 # A runbook may be trusted for a day to ten years.
@@ -34,7 +34,8 @@ class Defaults(Spec):
 
 
 class SlackConventions(Spec):
-    team: Text = Field("team-{team}", description="Team channels. Placeholder: `{team}`.")
+    team: Text = Field("team-{team}", description="Team channels. Placeholder: `{team}`. "
+                       "Nothing else may stand in braces (E129).")
     service: Text = Field(
         "alerts-{service}", description="Service alert channels. Placeholders: "
         "`{service}`, `{team}`."
@@ -117,7 +118,7 @@ class Organization(Spec):
     schedules: dict[Slug, Schedule] = Field(default_factory=dict)
     escalation_policies: dict[Slug, EscalationPolicy] = Field(default_factory=dict)
     escalation_matrix: EscalationMatrix | None = None
-    tiers: dict[int, Tier] = Field(
+    tiers: dict[TierNumber, Tier] = Field(
         default_factory=dict,
         description="Service tier policies by tier number. Omitted tiers use built-in "
         "defaults: 1 and 2 page at high urgency around the clock, 3 and below only in "

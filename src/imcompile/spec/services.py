@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import DAY, Day, EndOfWindow, Line, Prose, Slug, Spec, Text, TimeOfDay, Timezone
+from ..timeparse import seconds
 from .bounds import bounded_duration
 
 Urgency = Literal["high", "low", "severity_based", "support_hours"]
@@ -18,6 +20,10 @@ Timeout = bounded_duration(60, 7 * DAY, too_short="write off to disable it") | L
 # over a window of 5 minutes to 24 hours (intelligent grouping: at most 1 hour).
 GroupingTimeout = bounded_duration(60, DAY)
 GroupingWindow = bounded_duration(300, DAY)
+
+
+# Tier 1 is the most critical; nine levels are more than any organisation uses.
+TierNumber = Annotated[int, Field(ge=1, le=9)]
 
 
 class SupportHours(Spec):
@@ -52,6 +58,9 @@ class Tier(Spec):
     )
 
 
+INTELLIGENT = ("intelligent", "content_based_intelligent")
+
+
 class AlertGrouping(Spec):
     type: Literal["time", "intelligent", "content_based", "content_based_intelligent"]
     timeout: GroupingTimeout | None = Field(
@@ -64,6 +73,15 @@ class AlertGrouping(Spec):
         default_factory=list, description="Content-based grouping: alert fields to match."
     )
     aggregate: Literal["all", "any"] = "all"
+
+    @model_validator(mode="after")
+    def _intelligent_window(self):
+        # PagerDuty: intelligent grouping looks back at most an hour (300-3600 s).
+        if self.type in INTELLIGENT and self.time_window and seconds(self.time_window) > 3600:
+            raise PydanticCustomError(
+                "duration_range", "time_window {value} is longer than 1h, the most {kind} "
+                "grouping takes", {"value": self.time_window, "kind": self.type})
+        return self
 
 
 class Integration(Spec):
@@ -87,7 +105,7 @@ class ServiceSlack(Spec):
 class Service(Spec):
     name: Text = Field(description="Display name.")
     team: Slug = Field(description="Owning team ID.")
-    tier: int = Field(ge=1, le=9, description="Criticality: 1 is the most critical.")
+    tier: TierNumber = Field(description="Criticality: 1 is the most critical.")
     description: Prose | None = None
     runbook: Line | None = Field(
         None, description="URL of the runbook, or a path to a Markdown file in the repository."
