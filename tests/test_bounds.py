@@ -77,6 +77,17 @@ def test_every_control_character_is_refused_and_never_printed():
         assert not any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in found[0]), hex(code)
 
 
+@pytest.mark.parametrize("escape", ["\\N", "\\e", "\\r", "\\x1B", "\\U0000009b", "\\a"])
+def test_every_escape_that_makes_a_control_character_is_caught(escape):
+    text = org_source({"sub": [("description: Down.", f'description: "Down.{escape}"')]})
+    assert [line.split()[2] for line in report(text)] == ["E014:"]
+
+
+def test_other_backslashes_are_text():
+    text = org_source({"sub": [("description: Down.", 'description: "C:\\\\x00 \\\\d+ \\u00e9 \\t\\n"')]})
+    assert report(text) == []
+
+
 HOSTILE = [
     ("start: 2026-01-05", "start: 2026-02-30", "E022"),
     ("start: 2026-01-05", "start: 9999-12-31", "E022"),
