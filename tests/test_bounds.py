@@ -1,7 +1,11 @@
 """Bounds in validate (issue 10): the values just inside every bound pass, those just
 outside fail with their line, and no command crashes on what validate refuses."""
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import BASE
 from imcompile import conventions as names
@@ -122,3 +126,29 @@ def test_conventions_fill_in_only_their_placeholders():
 def test_conventions_refuse_what_str_format_would_read(pattern):
     with pytest.raises(TemplateError):
         render(pattern, "team", team="payments")
+
+
+printable = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=30)
+
+
+@settings(max_examples=100, deadline=None)
+@given(pattern=printable)
+def test_any_convention_is_used_or_refused_with_its_line(pattern):
+    found = validate_text(BASE + f"slack: {{conventions: {{team: {json.dumps(pattern, ensure_ascii=False)}}}}}\n")
+    codes = {d.code for d in found.diagnostics if d.is_error}
+    assert codes <= {"E022", "E123", "E129"}
+    assert all(d.line == 23 for d in found.diagnostics if d.is_error)
+    if found.ok:
+        assert found.model.team_channels["payments"] == \
+            names.fit_channel(pattern.replace("{team}", "payments"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(year=st.integers(0, 9999), month=st.integers(0, 99), day=st.integers(0, 99))
+def test_any_date_of_the_right_shape_is_used_or_refused_with_its_line(year, month, day):
+    when = f"{year:04d}-{month:02d}-{day:02d}"
+    found = validate_text(org_source({"sub": [("start: 2026-01-05", f"start: {when}")]}))
+    errors = [d.text() for d in found.diagnostics if d.is_error]
+    start = "org.yaml:17:73: error E022: schedules.payments-primary.rotation.start: "
+    assert errors == [] or errors[0].startswith(start), errors
+    assert found.ok == (errors == [])
