@@ -28,7 +28,8 @@ class Step(Spec):
     )
     escalate_after: EscalationDelay | None = Field(
         None,
-        description="Time without acknowledgement before the next step. Omitted: `30m`.",
+        description="Time without acknowledgement before the next step, in whole "
+        "minutes up to 7 days. Omitted: `30m`.",
     )
     round_robin: bool = Field(
         False, description="Notify one target at a time in turn instead of all at once."

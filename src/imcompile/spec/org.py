@@ -38,12 +38,12 @@ class SlackConventions(Spec):
                        "Nothing else may stand in braces (E129).")
     service: Text = Field(
         "alerts-{service}", description="Service alert channels. Placeholders: "
-        "`{service}`, `{team}`."
+        "`{service}`, `{team}`. Nothing else may stand in braces (E129)."
     )
     incident: Text = Field(
         "inc-{date}-{slug}",
         description="Incident channels. Placeholders: `{date}` (YYYYMMDD), `{number}`, "
-        "`{slug}`, `{severity}`.",
+        "`{slug}`, `{severity}`. Nothing else may stand in braces (E129).",
     )
 
 

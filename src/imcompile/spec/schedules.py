@@ -13,7 +13,8 @@ class Handoff(Spec):
     day: Day | None = Field(
         None, description="Day of the handoff for rotations of whole weeks."
     )
-    time: TimeOfDay = Field("09:00", description='Wall-clock time of the handoff, "HH:MM".')
+    time: TimeOfDay = Field("09:00", description='Wall-clock time of the handoff, "HH:MM" '
+                            'from "00:00" to "23:59".')
 
 
 class Rotation(Spec):
@@ -22,8 +23,9 @@ class Rotation(Spec):
     )
     handoff: Handoff = Field(default_factory=Handoff)
     start: Date = Field(
-        description="Date the rotation starts counting from, in the past. The first "
-        "handoff is the first `handoff.day` on or after it, at `handoff.time`.",
+        description="Date the rotation starts counting from, in the past (a real day "
+        "from 2000 to 2100). The first handoff is the first `handoff.day` on or after it, "
+        "at `handoff.time`.",
     )
 
 
@@ -42,7 +44,7 @@ class Layer(Spec):
     )
     end: Date | None = Field(
         None,
-        description="Date the layer ends. Layers cannot be deleted from PagerDuty, only "
+        description="Date the layer ends (a real day from 2000 to 2100). Layers cannot be deleted from PagerDuty, only "
         "ended: end a layer instead of removing it.",
     )
 

@@ -46,10 +46,10 @@ class Tier(Spec):
         None, description="Support hours for `support_hours` urgency."
     )
     acknowledgement_timeout: Timeout | None = Field(
-        None, description="Re-trigger an acknowledged incident after this long."
+        None, description="Re-trigger an acknowledged incident after this long (1m to 7d)."
     )
     auto_resolve_timeout: Timeout | None = Field(
-        None, description="Resolve an unattended incident after this long."
+        None, description="Resolve an unattended incident after this long (1m to 7d)."
     )
     always_paged: bool = Field(
         False,
