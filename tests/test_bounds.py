@@ -53,6 +53,10 @@ OUTSIDE = [
      "org.yaml:22:69: error E022: escalation_policies.payments.steps[0].escalate_after: 7d1m is longer than 7d (a step waits at most a week)"),
     (("label: SEV0", "label: " + "S" * 33),
      "org.yaml:6:17: error E022: severities.sev0.label is 33 characters long; at most 32 are allowed"),
+    (("bob@acme.example}", "bob@acme.example, slack_id: [U1]}"),
+     "org.yaml:9:62: error E022: people.bob.slack_id must be text, not a list"),
+    (("bob@acme.example}", 'bob@acme.example, slack_id: "U1\\nU2"}'),
+     "org.yaml:9:62: error E022: people.bob.slack_id: 'U1\\nU2' must be one line: no line breaks or tabs"),
     (("label: SEV0", 'label: "SEV\\t0"'),
      "org.yaml:6:17: error E022: severities.sev0.label: 'SEV\\t0' must be one line: no line breaks or tabs"),
 ]

@@ -120,7 +120,9 @@ def _message(path, is_key, errs) -> tuple[str, str, str]:
     if bound:  # a union (a timeout or `off`) whose duration is out of range
         return "E022", f"{_where(path)}: {bound[0]['msg']}", ""
     pattern = _pattern_at(path)
-    if pattern in PATTERN_HELP and kind in ("string_type", "string_pattern_mismatch"):
+    # A value of the wrong type is "not a duration" but not "not one line": it is not text.
+    wrong_type = kind == "string_type" and pattern != LINE_PATTERN
+    if pattern in PATTERN_HELP and (kind == "string_pattern_mismatch" or wrong_type):
         return "E022", f"{_where(path)}: {_show(value)} {PATTERN_HELP[pattern]}", ""
     if len(errs) > 1:
         return "E022", _union_message(path, errs, value), ""
