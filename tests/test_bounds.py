@@ -156,3 +156,9 @@ def test_any_date_of_the_right_shape_is_used_or_refused_with_its_line(year, mont
     start = "org.yaml:17:73: error E022: schedules.payments-primary.rotation.start: "
     assert errors == [] or errors[0].startswith(start), errors
     assert found.ok == (errors == [])
+
+
+def test_the_rules_never_see_a_control_character():
+    text = org_source({"sub": [("timezone: Europe/Berlin", 'timezone: "Europe/Berlin\\e[2J"')]})
+    assert report(text) == [
+        "org.yaml:4:22: error E014: defaults.timezone holds the control character U+001B (ESC); org text may hold none"]

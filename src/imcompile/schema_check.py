@@ -46,13 +46,15 @@ def check_header(doc) -> list[Diagnostic]:
 
 
 def validate(doc) -> tuple[Organization | None, list[Diagnostic]]:
+    """The checked spec, or None and what is wrong.  A file with a control character
+    (E014, reported by the loader) gives no spec either: the rules would quote it."""
+    controls = {d.path for d in doc.diagnostics if d.code == "E014"}
     try:
-        return Organization.model_validate(doc.data), []
+        spec = Organization.model_validate(doc.data)
     except ValidationError as exc:
         found = _diagnostics(doc, exc.errors(include_url=False))
-    # A string with a control character is reported once, by the loader (E014).
-    seen = {d.path for d in doc.diagnostics if d.code == "E014"}
-    return None, [d for d in found if d.path not in seen]
+        return None, [d for d in found if d.path not in controls]  # reported once
+    return (None if controls else spec), []
 
 
 def _diagnostics(doc, errors) -> list[Diagnostic]:
