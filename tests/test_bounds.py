@@ -91,6 +91,14 @@ def test_every_escape_that_makes_a_control_character_is_caught(escape):
     assert [line.split()[2] for line in report(text)] == ["E014:"]
 
 
+def test_bidirectional_overrides_are_refused_written_raw_or_escaped():
+    for name in ("Alice \u202enehC", '"Alice \\u2066x"'):
+        text = org_source({"sub": [("name: Alice Chen", f"name: {name}")]})
+        assert [line.split()[2] for line in report(text)] == ["E014:"], name
+    # The marks that order mixed-direction names are not controls.
+    assert report(org_source({"sub": [("name: Alice Chen", "name: Alice \u200fChen")]})) == []
+
+
 def test_other_backslashes_are_text():
     text = org_source({"sub": [("description: Down.", 'description: "C:\\\\x00 \\\\d+ \\u00e9 \\t\\n"')]})
     assert report(text) == []

@@ -31,10 +31,12 @@ LOAD_AND_SCHEMA_CODES = {
     "E013": ("kind is Organization", "Checked right after apiVersion."),
     "E014": ("No control characters",
              "No string, key or value, may hold a control character (C0 such as NUL or ESC, "
-             "DEL, or C1): they would reach terminals, CI logs and wiki pages raw. YAML "
-             "refuses them written raw; this refuses what the escapes of double-quoted "
-             "strings (\"\\0\", \"\\e\") make. Tabs and line breaks are for "
-             "descriptions, help and notes only (E022 elsewhere)."),
+             "DEL, or C1) or a bidirectional override or isolate (U+202A-U+202E, "
+             "U+2066-U+2069): they would reach terminals, CI logs and wiki pages raw, or "
+             "show text in another order than it is. YAML refuses most of them written "
+             "raw; this refuses what the escapes of double-quoted strings (\"\\0\", "
+             "\"\\e\") make. Tabs and line breaks are for descriptions, help and notes "
+             "only (E022 elsewhere)."),
     "E020": ("No unknown keys",
              "Every section refuses keys it does not know, with the closest known key "
              "suggested: a misspelt key is never silently ignored."),

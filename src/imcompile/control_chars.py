@@ -16,25 +16,38 @@ import re
 from .diagnostics import ERROR, Diagnostic, format_path
 
 CODE = "E014"
-# C0 except tab and line feed, DEL, and C1.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 except tab and line feed, DEL, C1, and the bidirectional embeddings, overrides
+# and isolates, which make a terminal or a review show text in another order than
+# it is (names need none of them; the marks LRM and RLM stay allowed).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NAMES = {0x00: "NUL", 0x08: "BS", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL",
-          0x9B: "CSI"}
+          0x9B: "CSI", 0x202E: "RIGHT-TO-LEFT OVERRIDE"}
 # Every YAML escape that makes a control character: \0 \a \b \v \f \r \e \N, and
-# \x, \u and \U with a code from the C0 (but tab and line feed), DEL or C1 ranges.
+# \x, \u and \U with a code from the C0 (but tab and line feed), DEL or C1 ranges,
+# or of a bidirectional control; those may also be written raw (UTF-8 e2 80 aa-ae,
+# e2 81 a6-a9).
 _CODE = rb"(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])"
-_ESCAPE = re.compile(rb"\\(?:[0abvfreN]|x" + _CODE + rb"|u00" + _CODE + rb"|U000000" + _CODE + rb")")
+_BIDI = rb"(?:202[a-eA-E]|206[6-9])"
+_ESCAPE = re.compile(rb"\\(?:[0abvfreN]|x" + _CODE + rb"|u00" + _CODE + rb"|U000000" + _CODE
+                     + rb"|u" + _BIDI + rb"|U0000" + _BIDI + rb")")
+_RAW_BIDI = re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 
 
 def may_hold_any(data: bytes) -> bool:
     """False when no string of the file can hold a control character."""
-    return b"\\" in data and _ESCAPE.search(data) is not None
+    return (b"\\" in data and _ESCAPE.search(data) is not None
+            or _RAW_BIDI.search(data) is not None)
 
 
 def shown(text: str, limit: int = 40) -> str:
     """`text` quoted, its control characters written as escapes, cut at `limit`."""
     cut = text if len(text) <= limit else text[:limit] + "…"
-    return "'" + CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", cut) + "'"
+    return "'" + CONTROL.sub(_escape, cut) + "'"
+
+
+def _escape(match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def find(doc) -> list[Diagnostic]:
@@ -61,7 +74,7 @@ def _walk(doc, node, path, found) -> None:
 
 
 def _path(path) -> str:
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", format_path(path))
+    return CONTROL.sub(_escape, format_path(path))
 
 
 def _diagnostic(doc, mark, path, what: str, text: str) -> Diagnostic:
