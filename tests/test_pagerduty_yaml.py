@@ -4,6 +4,7 @@ finding from the strict loader, whatever text the account holds."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from imcompile.control_chars import CONTROL
 from imcompile.loader import load_text
 from imcompile.pagerduty.yamltext import dump
 
@@ -18,8 +19,18 @@ keys = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,20}", fullmatch=True)
                        min_size=1, max_size=5))
 def test_any_value_reads_back_unchanged(doc):
     loaded = load_text(dump({"entries": {"x": doc}}), "org.yaml")
-    assert loaded.diagnostics == []
+    # Text with a control character reads back too, and is then refused (E014).
+    held = [s for v in doc.values() for s in _strings(v) if CONTROL.search(s)]
+    assert [d.code for d in loaded.diagnostics] == ["E014"] * len(held)
     assert loaded.data == {"entries": {"x": doc}}
+
+
+def _strings(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return value
+    return list(value.values()) if isinstance(value, dict) else []
 
 
 def test_times_dates_durations_and_yaml_words_are_written_the_formats_way():

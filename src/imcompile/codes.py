@@ -29,14 +29,27 @@ LOAD_AND_SCHEMA_CODES = {
     "E012": ("apiVersion is imcompile/v1",
              "Checked before anything else: a file of another version is not read further."),
     "E013": ("kind is Organization", "Checked right after apiVersion."),
+    "E014": ("No control characters",
+             "No string, key or value, may hold a control character (C0 such as NUL or ESC, "
+             "DEL, or C1) or a bidirectional override or isolate (U+202A-U+202E, "
+             "U+2066-U+2069): they would reach terminals, CI logs and wiki pages raw, or "
+             "show text in another order than it is. YAML refuses most of them written "
+             "raw; this refuses what the escapes of double-quoted strings (\"\\0\", "
+             "\"\\e\") make. Tabs and line breaks are for descriptions, help and notes "
+             "only (E022 elsewhere)."),
     "E020": ("No unknown keys",
              "Every section refuses keys it does not know, with the closest known key "
              "suggested: a misspelt key is never silently ignored."),
     "E021": ("Required keys are present", "For example a service's team and tier."),
-    "E022": ("Values have the right type and shape",
-             "Durations carry units (15m), times are \"HH:MM\", dates are YYYY-MM-DD, "
-             "targets are schedule:ID, person:ID or role:NAME, and choices are one of "
-             "their listed values."),
+    "E022": ("Values have the right type, shape and size",
+             "Durations carry units (15m) and stay in range (an escalation delay at most "
+             "7d, timeouts 1m to 7d, targets and cadences at most 365d), times are "
+             "\"HH:MM\" from 00:00 to 23:59 (a window may end at 24:00), dates are real "
+             "days YYYY-MM-DD from 2000 to 2100, targets are schedule:ID, person:ID or "
+             "role:NAME, choices are one of their listed values, and text is no longer "
+             "than PagerDuty, Slack and file systems take: names 255 characters (people, "
+             "teams and e-mail addresses 100, severity labels 32), descriptions 1024. "
+             "Names are one line: no line breaks or tabs."),
     "E023": ("IDs are lowercase slugs",
              "Map keys are stable IDs: lowercase letters, digits, '-' and '_'."),
 }

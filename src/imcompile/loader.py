@@ -9,7 +9,7 @@ are reported because YAML 1.1 tools read them as false and 600).  Codes:
   E003 file too large          E009 YAML 1.1 sexagesimal (10:00)
   E004 top level not a mapping E010 merge key (<<)
   E005 alias expansion         E011 key is not a plain value
-  E006 tag not allowed
+  E006 tag not allowed         E014 control character in a string
 
 E001-E005 raise LoadError; the others are collected in Document.diagnostics.
 """
@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import control_chars
 from . import yamlsafe as ys
 from .diagnostics import ERROR, Diagnostic
 from .yamlsafe import BOOLS_11, MISSING, NUMBER_START, PLAIN, STR, WORDS
@@ -132,6 +133,8 @@ def load_text(text_or_bytes, file: str = "org.yaml", max_bytes: int = MAX_BYTES)
         raise _fatal(file, *problem.args) from None
     del doc.positions, doc.key_positions
     doc._index = lambda: _index(file, data)
+    if control_chars.may_hold_any(data):
+        doc.diagnostics += control_chars.find(doc)
     return doc
 
 

@@ -193,9 +193,8 @@ def _virtual_start(rotation, tz: str) -> datetime:
     start = date.fromisoformat(rotation.start)
     if rotation.handoff.day is not None:
         start += timedelta(days=(day_index(rotation.handoff.day) - start.weekday()) % 7)
-    hh, mm = rotation.handoff.time.split(":")
-    when = time(0, 0) if rotation.handoff.time == "24:00" else time(int(hh), int(mm))
-    return datetime.combine(start, when, tzinfo=ZoneInfo(tz))
+    hh, mm = rotation.handoff.time.split(":")  # 00:00 to 23:59: the schema says so
+    return datetime.combine(start, time(int(hh), int(mm)), tzinfo=ZoneInfo(tz))
 
 
 def _end(day: str | None, tz: str) -> datetime | None:

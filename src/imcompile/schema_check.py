@@ -10,14 +10,20 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import ERROR, Diagnostic, format_path
 from .spec import API_VERSION, KIND, Organization
-from .spec.base import DATE_PATTERN, DURATION_PATTERN, SLUG_PATTERN, TIME_PATTERN
+from .spec.base import (DATE_PATTERN, DURATION_PATTERN, END_PATTERN, LINE_PATTERN, SLUG_PATTERN,
+                        TIME_PATTERN)
+from .spec.bounds import BOUND_ERRORS
 from .spec.escalation import TARGET_PATTERN
 
 PATTERN_HELP = {
     SLUG_PATTERN: "is not a valid ID: use lowercase letters, digits, '-' and '_', "
                   "starting with a letter or digit",
     DURATION_PATTERN: "is not a duration: write it with a unit, e.g. \"15m\", \"1h\", \"1w\"",
-    TIME_PATTERN: "is not a time of day: write \"HH:MM\" in quotes, e.g. \"09:00\"",
+    TIME_PATTERN: "is not a time of day: write \"HH:MM\" in quotes, \"00:00\" to \"23:59\", "
+                  "e.g. \"09:00\"",
+    END_PATTERN: "is not a time of day: write \"HH:MM\" in quotes, \"00:00\" to \"23:59\", "
+                 "or \"24:00\" for the end of the day",
+    LINE_PATTERN: "must be one line: no line breaks or tabs",
     DATE_PATTERN: "is not a date: write YYYY-MM-DD, e.g. 2026-01-05",
     TARGET_PATTERN: "is not a target: write schedule:ID, person:ID or role:NAME",
 }
@@ -40,10 +46,15 @@ def check_header(doc) -> list[Diagnostic]:
 
 
 def validate(doc) -> tuple[Organization | None, list[Diagnostic]]:
+    """The checked spec, or None and what is wrong.  A file with a control character
+    (E014, reported by the loader) gives no spec either: the rules would quote it."""
+    controls = {d.path for d in doc.diagnostics if d.code == "E014"}
     try:
-        return Organization.model_validate(doc.data), []
+        spec = Organization.model_validate(doc.data)
     except ValidationError as exc:
-        return None, _diagnostics(doc, exc.errors(include_url=False))
+        found = _diagnostics(doc, exc.errors(include_url=False))
+        return None, [d for d in found if d.path not in controls]  # reported once
+    return (None if controls else spec), []
 
 
 def _diagnostics(doc, errors) -> list[Diagnostic]:
@@ -68,6 +79,9 @@ def _data_path(data, err) -> tuple[tuple, bool]:
         is_key = True
     path, node = [], data
     for i, part in enumerate(loc):
+        if isinstance(node, dict) and part not in node and isinstance(part, str):
+            # pydantic writes an int key too large for 64 bits as text
+            part = next((k for k in node if type(k) is int and str(k) == part), part)
         if isinstance(node, dict) and part in node:
             path.append(part)
             node = node[part]
@@ -99,10 +113,18 @@ def _message(path, is_key, errs) -> tuple[str, str, str]:
         return "E020", f"unknown key {key!r} in {_where(path[:-1])}", hint
     if kind == "missing":
         return "E021", f"missing required key {path[-1]!r} in {_where(path[:-1])}", ""
+    if is_key and kind in _RANGE:
+        return ("E022", f"{_where(path[:-1])}: the key {value!r} is out of range: it must be "
+                f"{_bound(kind, err.get('ctx', {}))}", "")
     if is_key:
         return "E023", f"{str(path[-1])!r} {PATTERN_HELP[SLUG_PATTERN]}", ""
+    bound = [e for e in errs if e["type"] in BOUND_ERRORS]
+    if bound:  # a union (a timeout or `off`) whose duration is out of range
+        return "E022", f"{_where(path)}: {bound[0]['msg']}", ""
     pattern = _pattern_at(path)
-    if pattern in PATTERN_HELP and kind in ("string_type", "string_pattern_mismatch"):
+    # A value of the wrong type is "not a duration" but not "not one line": it is not text.
+    wrong_type = kind == "string_type" and pattern != LINE_PATTERN
+    if pattern in PATTERN_HELP and (kind == "string_pattern_mismatch" or wrong_type):
         return "E022", f"{_where(path)}: {_show(value)} {PATTERN_HELP[pattern]}", ""
     if len(errs) > 1:
         return "E022", _union_message(path, errs, value), ""
@@ -122,17 +144,27 @@ def _single_message(path, err, value) -> str:
         return f"{where} must be a list, not {_kind_of(value)}"
     if kind in ("too_short", "string_too_short"):
         return f"{where} must not be empty"
+    if kind == "string_too_long":
+        return (f"{where} is {len(value)} characters long; at most "
+                f"{ctx.get('max_length')} are allowed")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{where} must be a whole number, not {value!r}"
     if kind in ("bool_type", "bool_parsing"):
         return f"{where} must be true or false, not {value!r}"
     if kind in ("string_type",):
         return f"{where} must be text, not {_kind_of(value)}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
-                 "greater_than": "more than {gt}", "less_than": "less than {lt}"}[kind]
-        return f"{where}: {value!r} is out of range: it must be {bound.format(**ctx)}"
+    if kind in _RANGE:
+        return f"{where}: {value!r} is out of range: it must be {_bound(kind, ctx)}"
     return f"{where}: {err['msg']}"
+
+
+_RANGE = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
+
+
+def _bound(kind: str, ctx: dict) -> str:
+    bound = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
+             "greater_than": "more than {gt}", "less_than": "less than {lt}"}[kind]
+    return bound.format(**ctx)
 
 
 def _union_message(path, errs, value) -> str:
@@ -147,8 +179,11 @@ def _union_message(path, errs, value) -> str:
     return f"{_where(path)}: {value!r} is not valid here; expected {options or 'another value'}"
 
 
-def _show(value) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+def _show(value, limit: int = 60) -> str:
+    """The value as the message quotes it; a long one is cut."""
+    if not isinstance(value, str):
+        return str(value)
+    return repr(value) if len(value) <= limit else repr(value[:limit]) + "…"
 
 
 def _pattern_at(path: tuple) -> str | None:

@@ -36,11 +36,29 @@ class SlackChannelName(Rule):
                                  f"the channel of {owner[name]}")
             else:
                 owner[name] = who
-        sample = names.incident_channel_example(org.slack.conventions.incident)
+        yield from self._incident_channels(ctx, org)
+
+    def _incident_channels(self, ctx, org):
+        """The convention on a sample incident; with `{severity}`, once for the label of
+        every level that opens channels, as each is written into a workflow."""
+        pattern = org.slack.conventions.incident
+        sample = names.incident_channel_example(pattern)
         why = problem(sample)
         if why:
             yield ctx.report(self, ("slack", "conventions", "incident"),
                              f"incident channels like {sample!r} break Slack's rules: it {why}")
+            return
+        if "{severity}" not in pattern:
+            return
+        for sid, sev in org.severities.items():
+            if not sev.slack.incident_channel:
+                continue
+            sample = names.incident_channel_example(pattern, sev.label.lower())
+            why = problem(sample)
+            if why:
+                yield ctx.report(self, ("severities", sid, "label"),
+                                 f"incident channels of {sev.label} like {sample!r} break "
+                                 f"Slack's rules: it {why}")
 
 
 RULE = SlackChannelName()

@@ -6,12 +6,16 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import BusinessHours, Duration, Slug, Spec, Text, Timezone
+from .base import DAY, BusinessHours, Line, Prose, Slug, Spec, Text, Timezone
+from .bounds import bounded_duration
 from .escalation import EscalationMatrix, EscalationPolicy
 from .people import Person, Team
 from .schedules import Schedule
-from .services import BusinessService, Service, Tier
+from .services import BusinessService, Service, Tier, TierNumber
 from .severities import Classification, Communication, Role, Severity
+
+# A runbook may be trusted for a day to ten years.
+RunbookAge = bounded_duration(DAY, 3650 * DAY)
 
 API_VERSION = "imcompile/v1"
 KIND = "Organization"
@@ -20,8 +24,8 @@ KIND = "Organization"
 class Metadata(Spec):
     name: Slug = Field(description="Short ID of the organisation.")
     display_name: Text | None = None
-    description: str | None = None
-    wiki_url: str | None = Field(None, description="Where the generated docs are published.")
+    description: Prose | None = None
+    wiki_url: Line | None = Field(None, description="Where the generated docs are published.")
 
 
 class Defaults(Spec):
@@ -30,20 +34,21 @@ class Defaults(Spec):
 
 
 class SlackConventions(Spec):
-    team: Text = Field("team-{team}", description="Team channels. Placeholder: `{team}`.")
+    team: Text = Field("team-{team}", description="Team channels. Placeholder: `{team}`. "
+                       "Nothing else may stand in braces (E129).")
     service: Text = Field(
         "alerts-{service}", description="Service alert channels. Placeholders: "
-        "`{service}`, `{team}`."
+        "`{service}`, `{team}`. Nothing else may stand in braces (E129)."
     )
     incident: Text = Field(
         "inc-{date}-{slug}",
         description="Incident channels. Placeholders: `{date}` (YYYYMMDD), `{number}`, "
-        "`{slug}`, `{severity}`.",
+        "`{slug}`, `{severity}`. Nothing else may stand in braces (E129).",
     )
 
 
 class Slack(Spec):
-    workspace_id: str | None = Field(None, description="Slack workspace (team) ID, `T…`.")
+    workspace_id: Line | None = Field(None, description="Slack workspace (team) ID, `T…`.")
     manage_channels: bool = Field(
         False, description="Also generate Terraform that creates the channels."
     )
@@ -64,7 +69,7 @@ class OnCall(Spec):
 
 
 class Runbooks(Spec):
-    max_age: Duration = Field(
+    max_age: RunbookAge = Field(
         "180d", description="A local runbook whose `Last updated` is older is stale."
     )
     required_sections: list[Text] = Field(
@@ -80,7 +85,7 @@ class PagerDuty(Spec):
         description="Names of the priorities that exist in the PagerDuty account. "
         "Severities map onto these; Terraform can only look them up.",
     )
-    severity_field_id: str | None = Field(
+    severity_field_id: Line | None = Field(
         None, description="ID of an incident custom field `severity` the account already "
         "has: it is adopted (imported) instead of created.",
     )
@@ -113,7 +118,7 @@ class Organization(Spec):
     schedules: dict[Slug, Schedule] = Field(default_factory=dict)
     escalation_policies: dict[Slug, EscalationPolicy] = Field(default_factory=dict)
     escalation_matrix: EscalationMatrix | None = None
-    tiers: dict[int, Tier] = Field(
+    tiers: dict[TierNumber, Tier] = Field(
         default_factory=dict,
         description="Service tier policies by tier number. Omitted tiers use built-in "
         "defaults: 1 and 2 page at high urgency around the clock, 3 and below only in "

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import BusinessHours, Slug, Spec, Text, Timezone
+from .base import BusinessHours, Line, Prose, ShortText, Slug, Spec, Timezone
 
 PagerDutyRole = Literal[
     "admin", "limited_user", "observer", "owner", "read_only_user",
@@ -15,16 +15,16 @@ PagerDutyRole = Literal[
 
 
 class Person(Spec):
-    name: Text = Field(description="Full name, as PagerDuty and the docs show it.")
-    email: Text = Field(description="Login email; unique across the organisation.")
+    name: ShortText = Field(description="Full name, as PagerDuty and the docs show it.")
+    email: ShortText = Field(description="Login email; unique across the organisation.")
     timezone: Timezone | None = Field(
         None, description="IANA time zone. Omitted: the organisation default."
     )
     pagerduty_role: PagerDutyRole = Field(
         "user", description="PagerDuty base role. A `limited_user` can only be a responder."
     )
-    job_title: str | None = None
-    slack_id: str | None = Field(None, description="Slack member ID, e.g. `U024BE7LH`.")
+    job_title: ShortText | None = None
+    slack_id: Line | None = Field(None, description="Slack member ID, e.g. `U024BE7LH`.")
     business_hours: BusinessHours | None = Field(
         None,
         description="The person's own working hours, in their time zone, for the "
@@ -36,17 +36,17 @@ class Person(Spec):
         "and escalation policy while their user and team memberships stay. Delete the "
         "person from the file in a later change.",
     )
-    pagerduty_id: str | None = Field(
+    pagerduty_id: Line | None = Field(
         None, description="ID of the existing PagerDuty object this entry adopts: the next "
         "apply imports it instead of creating a duplicate (written by `imcompile import`).",
     )
 
 
 class TeamSlack(Spec):
-    channel: str | None = Field(
+    channel: Line | None = Field(
         None, description="Channel name. Omitted: from the naming convention."
     )
-    channel_id: str | None = Field(
+    channel_id: Line | None = Field(
         None,
         description="Slack channel ID (e.g. `C0123ABCD`). When set, PagerDuty posts "
         "incidents of this team there (a Slack connection).",
@@ -54,14 +54,14 @@ class TeamSlack(Spec):
 
 
 class Team(Spec):
-    name: Text = Field(description="Display name.")
-    description: str | None = None
+    name: ShortText = Field(description="Display name.")
+    description: Prose | None = None
     parent: Slug | None = Field(None, description="ID of the parent team.")
     managers: list[Slug] = Field(default_factory=list, description="People IDs.")
     members: list[Slug] = Field(default_factory=list, description="People IDs (responders).")
     observers: list[Slug] = Field(default_factory=list, description="People IDs.")
     slack: TeamSlack = Field(default_factory=TeamSlack)
-    pagerduty_id: str | None = Field(
+    pagerduty_id: Line | None = Field(
         None, description="ID of the existing PagerDuty object this entry adopts: the next "
         "apply imports it instead of creating a duplicate (written by `imcompile import`).",
     )

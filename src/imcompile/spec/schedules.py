@@ -6,14 +6,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Date, Day, Duration, Hours, Slug, Spec, Text, TimeOfDay, Timezone
+from .base import Date, Day, Duration, Hours, Line, Prose, Slug, Spec, Text, TimeOfDay, Timezone
 
 
 class Handoff(Spec):
     day: Day | None = Field(
         None, description="Day of the handoff for rotations of whole weeks."
     )
-    time: TimeOfDay = Field("09:00", description='Wall-clock time of the handoff, "HH:MM".')
+    time: TimeOfDay = Field("09:00", description='Wall-clock time of the handoff, "HH:MM" '
+                            'from "00:00" to "23:59".')
 
 
 class Rotation(Spec):
@@ -22,8 +23,9 @@ class Rotation(Spec):
     )
     handoff: Handoff = Field(default_factory=Handoff)
     start: Date = Field(
-        description="Date the rotation starts counting from, in the past. The first "
-        "handoff is the first `handoff.day` on or after it, at `handoff.time`.",
+        description="Date the rotation starts counting from, in the past (a real day "
+        "from 2000 to 2100). The first handoff is the first `handoff.day` on or after it, "
+        "at `handoff.time`.",
     )
 
 
@@ -42,7 +44,7 @@ class Layer(Spec):
     )
     end: Date | None = Field(
         None,
-        description="Date the layer ends. Layers cannot be deleted from PagerDuty, only "
+        description="Date the layer ends (a real day from 2000 to 2100). Layers cannot be deleted from PagerDuty, only "
         "ended: end a layer instead of removing it.",
     )
 
@@ -68,7 +70,7 @@ class Schedule(Spec):
 
     name: Text | None = Field(None, description="Display name. Omitted: from the convention.")
     team: Slug = Field(description="Owning team ID.")
-    description: str | None = None
+    description: Prose | None = None
     role: Literal["primary", "secondary", "tier"] | None = Field(
         None,
         description="What the schedule is for the team's escalation matrix: its primary "
@@ -92,11 +94,12 @@ class Schedule(Spec):
         description="ID of a primary schedule whose rotation and people this schedule "
         "copies, shifted by `shift` turns so that nobody is primary and secondary at once.",
     )
-    shift: int = Field(1, ge=1, description="Turns to shift a `secondary_of` copy by.")
+    shift: int = Field(1, ge=1, le=100, description="Turns to shift a `secondary_of` copy by "
+                       "(1 to 100).")
     prevent_destroy: bool | None = Field(
         None, description="Override the organisation's `terraform.prevent_destroy`."
     )
-    pagerduty_id: str | None = Field(
+    pagerduty_id: Line | None = Field(
         None, description="ID of the existing PagerDuty object this entry adopts: the next "
         "apply imports it instead of creating a duplicate (written by `imcompile import`).",
     )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from .base import Duration, Slug, Spec, Text
+from .base import LINE_PATTERN, Interval, Line, Paragraph, Prose, Slug, Spec, Text
+from .bounds import LABEL_MAX
+
+Label = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX,
+                                         pattern=LINE_PATTERN)]
 
 
 class Response(Spec):
@@ -17,19 +21,19 @@ class Response(Spec):
     urgency: Literal["high", "low"] = Field(
         "high", description="PagerDuty urgency of incidents at this level."
     )
-    acknowledge_within: Duration | None = Field(
+    acknowledge_within: Interval | None = Field(
         None, description="Target time to acknowledge (MTTA target), e.g. `5m`."
     )
-    resolve_target: Duration | None = Field(
+    resolve_target: Interval | None = Field(
         None, description="Target time to resolve (MTTR target), e.g. `1h`."
     )
 
 
 class Updates(Spec):
-    internal_every: Duration | None = Field(
+    internal_every: Interval | None = Field(
         None, description="Cadence of internal status updates in the incident channel."
     )
-    status_page_every: Duration | None = Field(
+    status_page_every: Interval | None = Field(
         None, description="Cadence of public status page updates. Omitted: no status page."
     )
 
@@ -42,7 +46,7 @@ class SeveritySlack(Spec):
 
 class Postmortem(Spec):
     required: bool = Field(False, description="Whether a post-mortem is mandatory.")
-    within: Duration | None = Field(
+    within: Interval | None = Field(
         None, description="How soon after resolution the post-mortem is due, e.g. `48h`."
     )
 
@@ -50,7 +54,8 @@ class Postmortem(Spec):
 class Severity(Spec):
     """One level of the ladder. The map is ordered: most severe first."""
 
-    label: Text = Field(description="Short label people say, e.g. `SEV0`.")
+    label: Label = Field(description="Short label people say, e.g. `SEV0` (at most 32 "
+                         "characters).")
     name: Text = Field(description="Human name, e.g. `Critical`.")
     pagerduty_priority: Text | None = Field(
         None,
@@ -58,7 +63,7 @@ class Severity(Spec):
         "Priorities cannot be created by Terraform, only looked up.",
     )
     major_incident: bool = Field(False, description="Marks a major-incident level.")
-    description: Text = Field(description="What this level means, in one or two sentences.")
+    description: Paragraph = Field(description="What this level means, in one or two sentences.")
     impact: list[Text] = Field(default_factory=list, description="Impact criteria.")
     examples: list[Text] = Field(default_factory=list, description="Typical examples.")
     response: Response
@@ -80,12 +85,12 @@ class Answer(Spec):
 
     severity: Slug | None = Field(None, description="The severity this answer decides.")
     next: Slug | None = Field(None, description="The ID of the next question.")
-    note: str | None = Field(None, description="Why, shown beside the answer.")
+    note: Prose | None = Field(None, description="Why, shown beside the answer.")
 
 
 class Question(Spec):
     ask: Text = Field(description="The yes/no question.")
-    help: str | None = Field(None, description="What to consider when answering.")
+    help: Prose | None = Field(None, description="What to consider when answering.")
     if_yes: Answer
     if_no: Answer
 
@@ -95,7 +100,7 @@ class Classification(Spec):
 
     start: Slug = Field(description="ID of the first question.")
     questions: dict[Slug, Question] = Field(description="The questions, by ID.")
-    when_unsure: Text = Field(
+    when_unsure: Paragraph = Field(
         "When unsure, assume the higher severity: it is easy to downgrade later.",
         description="The rule to apply when an answer is not clear.",
     )
@@ -112,7 +117,7 @@ class Role(Spec):
 
 class Audience(Spec):
     name: Text = Field(description="Who this audience is, e.g. `Executives`.")
-    channel: str | None = Field(None, description="How they are reached, e.g. `email`.")
+    channel: Line | None = Field(None, description="How they are reached, e.g. `email`.")
 
 
 class Communication(Spec):
@@ -121,5 +126,5 @@ class Communication(Spec):
         description="The audiences of the communication matrix; each severity's "
         "`notify` says how each of them hears of an incident.",
     )
-    status_page: str | None = Field(None, description="URL of the public status page.")
-    support_email: str | None = Field(None, description="Contact for customers.")
+    status_page: Line | None = Field(None, description="URL of the public status page.")
+    support_email: Line | None = Field(None, description="Contact for customers.")
