@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .backend import Backend
 from .base import BusinessHours, Duration, Slug, Spec, Text, Timezone
 from .escalation import EscalationMatrix, EscalationPolicy
 from .people import Person, Team
@@ -95,6 +96,7 @@ class Terraform(Spec):
     prevent_destroy: bool = Field(
         True, description="Protect services and schedules from accidental destruction."
     )
+    backend: Backend = Field(default_factory=Backend, description="Where stacks keep state.")
 
 
 class Organization(Spec):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from ...conventions import GENERATED_BANNER
+from .backend import state
+from .history import removed
 from .oncall import add_policies, add_schedules
 from .people import add_people
 from .plan import Plan
@@ -33,8 +35,14 @@ def generate(model, previous: dict[str, str] | None = None) -> dict[str, str]:
     """{"terraform/...": text}. `previous` (same keys) lets unchanged stacks be reused."""
     previous = previous or {}
     stacks = split(plan(model), model.spec.terraform.stacks)
+    backend = model.spec.terraform.backend
+    for stack in stacks:
+        stack.state = state(backend, model.spec.metadata.name, stack.name, stack.depends_on)
     earlier = {k.removeprefix(f"{FOLDER}/"): v for k, v in previous.items()}
     files = {f"{FOLDER}/{k}": v for k, v in synthesize(stacks, earlier).items()}
-    doc = {"//": GENERATED_BANNER, "layout": model.spec.terraform.stacks, **manifest(stacks)}
+    gone, kept = removed(earlier, {s.name for s in stacks})
+    files.update({f"{FOLDER}/{k}": v for k, v in kept.items()})
+    doc = {"//": GENERATED_BANNER, "layout": model.spec.terraform.stacks, **manifest(stacks),
+           "backend": backend.type, "removed": gone}
     files[f"{FOLDER}/manifest.json"] = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return files

@@ -19,6 +19,7 @@ from pathlib import Path
 from ... import __version__
 from ...conventions import GENERATED_BANNER
 from ...jsii_env import configure
+from .backend import place
 from .stacks import Stack
 
 PROVIDER_VERSION = ">= 3.32.2"
@@ -89,7 +90,7 @@ def synthesize(stacks: list[Stack], previous: dict[str, str]) -> dict[str, str]:
 
 def _cdk(todo):
     configure()
-    from cdktn import App, DataTerraformRemoteStateLocal, LocalBackend, TerraformOutput
+    from cdktn import App, TerraformOutput
     from cdktn import TerraformStack
     from cdktn_provider_pagerduty.provider import PagerdutyProvider
 
@@ -97,7 +98,6 @@ def _cdk(todo):
         app = App(outdir=outdir)
         for stack, _ in todo:
             scope = TerraformStack(app, stack.name)
-            LocalBackend(scope, path="terraform.tfstate")
             # Tokens come from the environment only, never from a file.
             if stack.provider == "slack":
                 _slack_provider(scope)
@@ -105,10 +105,6 @@ def _cdk(todo):
                 PagerdutyProvider(scope, "pagerduty")
                 scope.add_override("terraform.required_providers.pagerduty.version",
                                    PROVIDER_VERSION)
-            for name in sorted(stack.depends_on):
-                remote = DataTerraformRemoteStateLocal(scope, f"remote-state.{name}",
-                                                       path=f"../{name}/terraform.tfstate")
-                remote.override_logical_id(name)
             taken = _reserved(stack)
             for res in stack.resources:
                 _construct(scope, res, taken)
@@ -119,7 +115,9 @@ def _cdk(todo):
         app.synth()
         for stack, inputs in todo:
             path = Path(outdir) / "stacks" / stack.name / FILE
-            yield stack, inputs, _tidy(json.loads(path.read_text(encoding="utf-8")))
+            # The backend and remote-state reads: backend.py's convention.
+            doc = _tidy(json.loads(path.read_text(encoding="utf-8")))
+            yield stack, inputs, place(doc, stack.state)
 
 
 def _tidy(doc: dict) -> dict:
