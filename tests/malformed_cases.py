@@ -170,4 +170,11 @@ CASES = [
      "org.yaml:14:3: warning W130: 'bob' is on call for 67% of the time schedule 'payments-primary' covers in the 6 weeks from 2026-01-05 (oncall.max_share is 50%) (add people to the rotation or raise oncall.max_share)"),
     ("handoff-in-dst-gap", sub(('every: 1w, handoff: {day: monday, time: "10:00"}', 'every: 1d, handoff: {time: "02:30"}')), 0,
      "org.yaml:17:43: warning W131: the handoff at 02:30 (Europe/Berlin) does not exist on Sun 2026-03-29: clocks go from 02:00 to 03:00, so it happens at 03:30 CEST (and on 1 more date in the year checked) (hand off outside the change, or use a time zone without daylight saving such as Etc/UTC)"),
+    # --- state backends (issue 12) -------------------------------------------------
+    ("backend-missing-region", add("terraform:\n  backend: {type: s3, config: {bucket: acme-state}}\n"), 1,
+     "org.yaml:24:31: error E160: the s3 backend needs 'region' in terraform.backend.config"),
+    ("backend-secret", add("terraform:\n  backend: {type: pg, config: {conn_str: 'postgres://tf:hunter2@db/tf'}}\n"), 1,
+     "org.yaml:24:32: error E161: 'conn_str' is a secret and the org file is not the place for it: remove it and set PG_CONN_STR in the environment that runs Terraform"),
+    ("backend-derived-key", add("terraform:\n  backend: {type: gcs, config: {bucket: b, prefix: shared}}\n"), 1,
+     "org.yaml:24:44: error E162: 'prefix' is derived for each stack (`<prefix>/<stack>`): remove it (terraform.backend.prefix sets the start)"),
 ]
