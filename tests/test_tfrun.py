@@ -167,3 +167,10 @@ def test_stacks_start_after_their_dependencies_and_within_the_bound():
 def test_destroy_order_puts_dependents_first():
     assert order.reverse({"core": set(), "team": {"core"}}) == {"core": {"team"},
                                                                "team": set()}
+
+
+def test_a_bad_lock_timeout_is_a_usage_error(tmp_path):
+    done = imcompile("apply", "--lock-timeout", "soon", "--dir", str(tmp_path))
+    assert done.returncode == 2
+    assert "Invalid value for '--lock-timeout': 'soon' is not a duration such as 30s, " \
+           "5m or 1h" in done.stderr

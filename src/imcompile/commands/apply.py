@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import click
@@ -22,6 +23,12 @@ LOCAL_ON_CI = (
 )
 
 
+def _duration(value: str) -> str:
+    if not re.fullmatch(r"[0-9]+(ms|s|m|h)", value):
+        raise click.BadParameter(f"{value!r} is not a duration such as 30s, 5m or 1h")
+    return value
+
+
 def on_ci() -> bool:
     return any(os.environ.get(v, "").lower() in ("1", "true") for v in
                ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "BUILDKITE", "TF_BUILD"))
@@ -29,6 +36,7 @@ def on_ci() -> bool:
 
 @click.command("apply")
 @click.option("--lock-timeout", default="0s", show_default=True, metavar="DURATION",
+              callback=lambda _c, _p, v: _duration(v),
               help="How long to wait for another run's state lock (e.g. 5m) before failing.")
 @click.option("--allow-local-state", is_flag=True,
               help="Apply with local state even on a CI runner.")
