@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-PLAN_FILE = ".imcompile.tfplan"
+PLAN_FILE = ".terraform/imcompile.tfplan"  # Terraform's own folder: never read as ours
 LOCK_INFO = re.compile(r"^\s*(ID|Path|Operation|Who|Created):\s*(.*)$", re.MULTILINE)
 PROTECTED = re.compile(r"Resource (\S+) has lifecycle\.prevent_destroy set")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
