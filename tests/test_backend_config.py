@@ -155,3 +155,10 @@ def test_an_unknown_backend_type_is_an_error_with_a_line():
     assert findings("terraform:\n  backend: {type: consul}\n") == [
         "org.yaml:24:19: error E022: terraform.backend.type: 'consul' is not one of "
         "'local', 's3', 'gcs', 'azurerm', 'pg', 'http' or 'cloud'"]
+
+
+def test_template_sequences_stay_text_in_remote_state_reads():
+    own, remote = derived("s3", {"bucket": "a${file(\"/etc/passwd\")}", "region": "%{if 1}x"})
+    assert own["bucket"] == 'a${file("/etc/passwd")}', "a backend block is literal"
+    assert remote["config"]["bucket"] == 'a$${file("/etc/passwd")}'
+    assert remote["config"]["region"] == "%%{if 1}x"

@@ -48,13 +48,25 @@ def remote_state(backend: Backend, org: str, stack: str) -> dict:
     """The `terraform_remote_state` body that reads `stack` from a stack next to it."""
     if backend.type == "local":
         return {"backend": "local", "config": {"path": f"../{stack}/{STATE_FILE}"}}
-    config = settings(backend, org, stack)
+    config = _literal(settings(backend, org, stack))
     if backend.type == "cloud":
         # The cloud block has no remote-state twin: the `remote` backend reads the same
         # workspaces.
         config.setdefault("hostname", "app.terraform.io")
         return {"backend": "remote", "config": config}
     return {"backend": backend.type, "config": config}
+
+
+def _literal(value):
+    """A backend block is taken literally, but a data source's arguments are templates:
+    `${` and `%{` from the org file must stay text there too."""
+    if isinstance(value, str):
+        return value.replace("${", "$${").replace("%{", "%%{")
+    if isinstance(value, dict):
+        return {k: _literal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_literal(v) for v in value]
+    return value
 
 
 def state(backend: Backend, org: str, stack: str, depends_on) -> dict:
