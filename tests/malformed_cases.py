@@ -177,4 +177,6 @@ CASES = [
      "org.yaml:24:32: error E161: 'conn_str' is a secret and the org file is not the place for it: remove it and set PG_CONN_STR in the environment that runs Terraform"),
     ("backend-derived-key", add("terraform:\n  backend: {type: gcs, config: {bucket: b, prefix: shared}}\n"), 1,
      "org.yaml:24:44: error E162: 'prefix' is derived for each stack (`<prefix>/<stack>`): remove it (terraform.backend.prefix sets the start)"),
+    ("backend-schema-clash", sub(("teams:\n", "teams:\n  pay-ments: {name: Payments 2, managers: [alice]}\n  pay_ments: {name: Payments 3, managers: [alice]}\n"), extra="terraform:\n  backend: {type: pg}\n"), 1,
+     "org.yaml:13:3: error E163: stack team-pay_ments would keep its state in schema 'acme_team_pay_ments', like stack team-pay-ments: rename the team"),
 ]
