@@ -174,3 +174,19 @@ def test_a_bad_lock_timeout_is_a_usage_error(tmp_path):
     assert done.returncode == 2
     assert "Invalid value for '--lock-timeout': 'soon' is not a duration such as 30s, " \
            "5m or 1h" in done.stderr
+
+
+def test_the_markdown_summary_escapes_org_text():
+    from imcompile.tfrun import render
+    from imcompile.tfrun.run import Outcome
+    plan = {"resource_changes": [{
+        "address": "pagerduty_service.x", "mode": "managed", "type": "pagerduty_service",
+        "name": "x", "change": {"actions": ["update"], "before": {},
+                                "after": {"name": "<img src=x onerror=alert(1)> `code`"}}}]}
+    text = render.markdown([Outcome("team-a", "changes", changes=changes(plan)),
+                            Outcome("core", "no changes")], [])
+    assert text == (
+        "### Terraform plan\n\n1 stack with changes or errors, 1 without.\n\n"
+        "<details><summary>stack team-a: changes planned, 1 change</summary>\n\n"
+        "- update service \\<img src=x onerror=alert\\(1\\)\\> \\`code\\` \\(x\\)\n\n"
+        "</details>\n")

@@ -50,6 +50,9 @@ class Runner:
                     outcome.status = "no changes"
             except StackError as exc:
                 outcome.status, outcome.error = "failed", str(exc)
+            except (OSError, ValueError) as exc:  # the binary vanished, show gave no JSON
+                outcome.status = "failed"
+                outcome.error = f"stack {entry.name}: running Terraform failed: {exc}"
             finally:
                 stack.forget_plan()
             return outcome.status != "failed"
