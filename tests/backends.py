@@ -74,8 +74,7 @@ def postgres():
 
 @pytest.fixture(scope="session")
 def s3_server():
-    """moto's S3 on a loopback port with one bucket; yields the endpoint URL."""
-    import boto3
+    """moto's S3 on a loopback port; yields the endpoint URL."""
     from moto.server import ThreadedMotoServer
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)

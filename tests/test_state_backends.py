@@ -3,7 +3,6 @@ S3-compatible server on loopback, through `imcompile apply` and `imcompile plan`
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess

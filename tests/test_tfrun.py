@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 
-import pytest
 from tfstate_stacks import write
 
 from imcompile.diff.tfimpact import StackImpact
@@ -39,7 +38,11 @@ def test_apply_refuses_local_state_on_a_ci_runner(tmp_path):
         "error: the stacks keep their Terraform state in local files (terraform.backend is "
         "not set in the org file), and a CI runner forgets them when the job ends: the next "
         "run would create every object again. Set a remote backend, for example\n")
-    assert "then run `imcompile build` and commit (README, section State)" in done.stderr
+    assert done.stderr.endswith(
+        "  terraform:\n    backend:\n      type: s3\n"
+        "      config: {bucket: my-state-bucket, region: eu-west-1, use_lockfile: true}\n"
+        "then run `imcompile build` and commit (README, section State). "
+        "--allow-local-state runs anyway.\n")
     assert not list(folder.glob("*/.terraform")), "nothing was run"
 
 

@@ -17,7 +17,7 @@ LOCAL_ON_CI = (
     "in the org file), and a CI runner forgets them when the job ends: the next run "
     "would create every object again. Set a remote backend, for example\n"
     "  terraform:\n    backend:\n      type: s3\n"
-    "      config: {{bucket: my-state-bucket, region: eu-west-1, use_lockfile: true}}\n"
+    "      config: {bucket: my-state-bucket, region: eu-west-1, use_lockfile: true}\n"
     "then run `imcompile build` and commit (README, section State). "
     "--allow-local-state runs anyway."
 )
@@ -52,7 +52,7 @@ def command(lock_timeout: str, allow_local_state: bool, folder: str, parallel: i
     """
     manifest, tf = load(folder, binary)
     if manifest.backend == "local" and on_ci() and not allow_local_state:
-        fail(LOCAL_ON_CI.format())
+        fail(LOCAL_ON_CI)
     if manifest.backend == "pg" and parallel > 1:
         # Its advisory locks are keyed by row ID, which repeats across schemas: two
         # stacks locked at once collide (hashicorp/terraform#29034).
