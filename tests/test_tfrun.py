@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -215,3 +216,28 @@ def test_atlantis_yaml_has_a_project_per_stack_in_dependency_order(tmp_path, mon
     ]
     assert doc["workflows"]["imcompile-destroy"]["plan"]["steps"][1] == {
         "plan": {"extra_args": ["-destroy"]}}
+
+
+def test_plan_changed_lists_what_the_org_change_does_not_explain_as_risks(tmp_path, root):
+    """The org file did not change, yet the stack's plan has a change: drift."""
+    repo = tmp_path / "repo"
+    folder = write(repo / "generated" / "terraform", {"pagerduty": []}, Backend())
+    (repo / "org.yaml").write_text((root / "org.yaml").read_text())
+    shutil.copytree(root / "runbooks", repo / "runbooks")
+    git = lambda *a: subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *a],
+                                    cwd=repo, check=True, capture_output=True)
+    git("init", "-q")
+    (repo / ".gitignore").write_text(".terraform*\n*.tfstate*\n")
+    git("add", ".")
+    git("commit", "-qm", "org")
+    (folder / "pagerduty" / "cdk.tf.json").write_text(
+        (folder / "pagerduty" / "cdk.tf.json").read_text().replace('"stack": "pagerduty"',
+                                                                  '"stack": "drifted"'))
+    done = imcompile("plan", "--changed", "HEAD", "--dir", str(folder), "org.yaml", cwd=repo)
+    assert (done.returncode, done.stdout) == (2, (
+        "stack pagerduty: changes planned, 1 change\n"
+        "  create terraform data pagerduty\n"
+        "risks (1):\n"
+        "  ! stack pagerduty: Terraform would create terraform_data.pagerduty, which the "
+        "change to the org file does not explain: the account drifted from the last apply, "
+        "or the prediction is wrong\n"))

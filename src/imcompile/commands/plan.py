@@ -53,8 +53,10 @@ def _predicted(org: str, base: str, outcomes) -> list[str]:
     except BaseError as exc:
         fail(str(exc))
     old = validate_text(data, f"{label}:{Path(org).name}", model_rules=False) if data else None
-    if not head.ok or (old is not None and not old.ok):
-        return [f"the impact predicted from {org} could not be compared: it does not "
-                "validate at both versions"]
+    for result in (head, old):
+        if result is not None and not result.ok:
+            first = next(d for d in result.diagnostics if d.is_error)
+            return [f"the plan could not be compared with the impact predicted from {org}: "
+                    f"{first.text()}"]
     planned = {o.stack: o.changes for o in outcomes if o.status != "failed" and not o.removed}
     return compare(impact(old.model if old else None, head.model), planned)
