@@ -242,4 +242,13 @@ CASES = [
     ("incident-channel-label", sub(("label: SEV0", 'label: "SEV 0!", pagerduty_priority: P1'), ("response: {page: always}}", "response: {page: always}, slack: {incident_channel: true}}"),
                                    extra='slack: {workspace_id: T1, conventions: {incident: "inc-{severity}-{number}"}}\n'), 1,
      "org.yaml:6:17: error E123: incident channels of SEV 0! like 'inc-sev 0!-42' break Slack's rules: it has characters Slack refuses (' !'); use lowercase letters, digits, '-' and '_'"),
+    # --- state backends (issue 12) -------------------------------------------------
+    ("backend-missing-region", add("terraform:\n  backend: {type: s3, config: {bucket: acme-state}}\n"), 1,
+     "org.yaml:24:31: error E160: the s3 backend needs 'region' in terraform.backend.config"),
+    ("backend-secret", add("terraform:\n  backend: {type: pg, config: {conn_str: 'postgres://tf:hunter2@db/tf'}}\n"), 1,
+     "org.yaml:24:32: error E161: 'conn_str' is a secret and the org file is not the place for it: remove it and set PG_CONN_STR in the environment that runs Terraform"),
+    ("backend-derived-key", add("terraform:\n  backend: {type: gcs, config: {bucket: b, prefix: shared}}\n"), 1,
+     "org.yaml:24:44: error E162: 'prefix' is derived for each stack (`<prefix>/<stack>`): remove it (terraform.backend.prefix sets the start)"),
+    ("backend-schema-clash", sub(("teams:\n", "teams:\n  pay-ments: {name: Payments 2, managers: [alice]}\n  pay_ments: {name: Payments 3, managers: [alice]}\n"), extra="terraform:\n  backend: {type: pg}\n"), 1,
+     "org.yaml:13:3: error E163: stack team-pay_ments would keep its state in schema 'acme_team_pay_ments', like stack team-pay-ments: rename the team"),
 ]

@@ -91,7 +91,20 @@ def test_deleting_a_service_warns_of_lost_history(repo):
                        "")
     out = lines(diff(repo, text))
     assert ("  !! PagerDuty service Ledger will be destroyed, and its incident history with "
-            "it (if it was renamed, list the old ID in renamed_from)") in out
+            "it (if it was renamed, list the old ID in renamed_from); it has prevent_destroy, "
+            "so the apply will stop: set `prevent_destroy: false` on it and apply first, then "
+            "remove it") in out
+
+
+def test_an_unprotected_service_is_lost_without_the_prevent_destroy_stop(repo):
+    base = ORG.replace("kind: Organization\n",
+                       "kind: Organization\nterraform: {prevent_destroy: false}\n")
+    (repo / "org.yaml").write_text(base)
+    git(repo, "commit", "-qam", "unprotected")
+    text = base.replace("  ledger: {name: Ledger, team: payments, tier: 2, depends_on: [api]}\n",
+                        "")
+    assert ("  !! PagerDuty service Ledger will be destroyed, and its incident history with "
+            "it (if it was renamed, list the old ID in renamed_from)") in lines(diff(repo, text))
 
 
 def test_renamed_service_is_a_move_not_a_loss(repo):

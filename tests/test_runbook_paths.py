@@ -127,7 +127,7 @@ def test_nothing_outside_is_read_for_the_docs(layout):
     assert (book.problem, book.headings, book.last_updated) == (OUTSIDE, (), None)
 
 
-def test_a_nul_character_is_not_a_path(layout):
+def test_a_nul_character_is_refused_before_it_reaches_the_file_system(layout):
     repo, _ = layout
     org = repo / "org.yaml"
     org.write_text(BASE + 'services:\n  api: {name: API, team: payments, tier: 2, '
@@ -135,5 +135,5 @@ def test_a_nul_character_is_not_a_path(layout):
     result = CliRunner().invoke(main, ["validate", str(org)])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f"{org}:24:54: error E140: runbook 'runbooks/api.md\\x00x' of service 'api' is not "
-        "a path (it holds a NUL character)")
+        f"{org}:24:54: error E014: services.api.runbook holds the control character U+0000 "
+        "(NUL); org text may hold none")

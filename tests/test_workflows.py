@@ -40,8 +40,8 @@ def test_review_workflow_runs_the_checks_a_reviewer_needs(root):
 
 def test_apply_workflow_applies_stacks_in_manifest_order_then_publishes(root):
     text = (root / ".github" / "workflows" / "org-apply.yml").read_text()
-    assert text.index("terraform -chdir") < text.index("imcompile publish")
-    assert "manifest.json" in text and "branches: [main]" in text
+    assert text.index("imcompile apply") < text.index("imcompile publish")
+    assert "branches: [main]" in text
 
 
 def test_pre_commit_hooks_call_real_commands(root):

@@ -34,18 +34,27 @@ def _destroyed(tf, base, names) -> list[Risk]:
                 label = services[name].name if name in services else name
                 out.append(Risk("danger", f"PagerDuty service {label} will be destroyed, and "
                                 "its incident history with it (if it was renamed, list the "
-                                "old ID in renamed_from)"))
+                                "old ID in renamed_from)" + _protected(services.get(name))))
             elif tf_type == "pagerduty_schedule":
                 verb = "replaced" if "pagerduty_schedule" in created else "destroyed"
                 out.append(Risk("danger", f"schedule {names.schedules.get(name, name)} will be "
                                 f"{verb}: a schedule used by an escalation policy cannot be "
-                                "deleted or replaced in one apply"))
+                                "deleted or replaced in one apply" + _protected(
+                                    base.schedules.get(name) if base else None)))
             elif tf_type == "pagerduty_escalation_policy":
                 out.append(Risk("warning", f"escalation policy "
                                 f"{names.policies.get(name, name)} will be destroyed"))
         for addr in st.replace:
             out.append(Risk("warning", f"{addr} will be replaced (destroyed, then created)"))
     return out
+
+
+def _protected(entry) -> str:
+    """prevent_destroy stops the apply: say so where the loss is announced."""
+    if entry is None or not getattr(entry, "prevent_destroy", False):
+        return ""
+    return ("; it has prevent_destroy, so the apply will stop: set `prevent_destroy: "
+            "false` on it and apply first, then remove it")
 
 
 def _offboarding(base, head, names) -> list[Risk]:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .backend import Backend
 from .base import DAY, BusinessHours, Line, Prose, Slug, Spec, Text, Timezone
 from .bounds import bounded_duration
 from .escalation import EscalationMatrix, EscalationPolicy
@@ -100,6 +101,7 @@ class Terraform(Spec):
     prevent_destroy: bool = Field(
         True, description="Protect services and schedules from accidental destruction."
     )
+    backend: Backend = Field(default_factory=Backend, description="Where stacks keep state.")
 
 
 class Organization(Spec):

@@ -6,6 +6,8 @@ import json
 
 from ...conventions import GENERATED_BANNER
 from .escape import literals
+from .backend import state
+from .history import removed
 from .oncall import add_policies, add_schedules
 from .people import add_people
 from .plan import Plan
@@ -35,8 +37,14 @@ def generate(model, previous: dict[str, str] | None = None) -> dict[str, str]:
     previous = previous or {}
     # The one escaping layer: from here on, org text is marked as text (see escape.py).
     stacks = split(literals(plan(model)), model.spec.terraform.stacks)
+    backend = model.spec.terraform.backend
+    for stack in stacks:
+        stack.state = state(backend, model.spec.metadata.name, stack.name, stack.depends_on)
     earlier = {k.removeprefix(f"{FOLDER}/"): v for k, v in previous.items()}
     files = {f"{FOLDER}/{k}": v for k, v in synthesize(stacks, earlier).items()}
-    doc = {"//": GENERATED_BANNER, "layout": model.spec.terraform.stacks, **manifest(stacks)}
+    gone, kept = removed(earlier, {s.name for s in stacks})
+    files.update({f"{FOLDER}/{k}": v for k, v in kept.items()})
+    doc = {"//": GENERATED_BANNER, "layout": model.spec.terraform.stacks, **manifest(stacks),
+           "backend": backend.type, "removed": gone}
     files[f"{FOLDER}/manifest.json"] = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return files

@@ -23,6 +23,7 @@ class Stack:
     depends_on: set[str] = field(default_factory=set)
     outputs: dict[str, dict] = field(default_factory=dict)
     sensitive: dict[str, dict] = field(default_factory=dict)
+    state: dict = field(default_factory=dict)  # backend.state(): where its state lives
 
     @property
     def token_env(self) -> str:
@@ -50,6 +51,7 @@ class Stack:
                           for r in self.resources],
             "outputs": self.outputs,
             "sensitive": self.sensitive,
+            "state": self.state,
         }
 
 

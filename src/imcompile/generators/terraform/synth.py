@@ -21,6 +21,7 @@ from ...conventions import GENERATED_BANNER
 from ...jsii_env import configure
 from . import escape
 from .escape import Shield, template
+from .backend import place
 from .stacks import Stack
 
 PROVIDER_VERSION = ">= 3.32.2, < 4.0"
@@ -93,7 +94,7 @@ def synthesize(stacks: list[Stack], previous: dict[str, str]) -> dict[str, str]:
 
 def _cdk(todo):
     configure()
-    from cdktn import App, DataTerraformRemoteStateLocal, LocalBackend, TerraformOutput
+    from cdktn import App, TerraformOutput
     from cdktn import TerraformStack
     from cdktn_provider_pagerduty.provider import PagerdutyProvider
 
@@ -102,7 +103,6 @@ def _cdk(todo):
         app = App(outdir=outdir)
         for stack, _ in todo:
             scope = TerraformStack(app, stack.name)
-            LocalBackend(scope, path="terraform.tfstate")
             scope.add_override("terraform.required_version", TERRAFORM_VERSION)
             # Tokens come from the environment only, never from a file.
             if stack.provider == "slack":
@@ -111,10 +111,6 @@ def _cdk(todo):
                 PagerdutyProvider(scope, "pagerduty")
                 scope.add_override("terraform.required_providers.pagerduty.version",
                                    PROVIDER_VERSION)
-            for name in sorted(stack.depends_on):
-                remote = DataTerraformRemoteStateLocal(scope, f"remote-state.{name}",
-                                                       path=f"../{name}/terraform.tfstate")
-                remote.override_logical_id(name)
             taken = _reserved(stack)
             for res in stack.resources:
                 _construct(scope, res, taken, shield)
@@ -126,7 +122,8 @@ def _cdk(todo):
         for stack, inputs in todo:
             path = Path(outdir) / "stacks" / stack.name / FILE
             doc = shield.reveal(_tidy(json.loads(path.read_text(encoding="utf-8"))))
-            yield stack, inputs, _moves_and_imports(doc, stack)
+            # The backend and remote-state reads: backend.py's convention.
+            yield stack, inputs, place(_moves_and_imports(doc, stack), stack.state)
 
 
 def _tidy(doc: dict) -> dict:
