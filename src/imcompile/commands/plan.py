@@ -49,10 +49,10 @@ def _predicted(org: str, base: str, outcomes) -> list[str]:
     from ..validate import validate_file, validate_text
     head = validate_file(org)
     try:
-        label, data = read_at(base, Path(org))
+        _, name, data = read_at(base, Path(org))
     except BaseError as exc:
         fail(str(exc))
-    old = validate_text(data, f"{label}:{Path(org).name}", model_rules=False) if data else None
+    old = validate_text(data, name, model_rules=False) if data else None
     for result in (head, old):
         if result is not None and not result.ok:
             first = next(d for d in result.diagnostics if d.is_error)
