@@ -8,6 +8,7 @@ from pydantic import Field
 
 from .base import BusinessHours, Duration, Slug, Spec, Text, Timezone
 from .escalation import EscalationMatrix, EscalationPolicy
+from .lint import Lint
 from .people import Person, Team
 from .schedules import Schedule
 from .services import BusinessService, Service, Tier
@@ -126,3 +127,4 @@ class Organization(Spec):
     runbooks: Runbooks = Field(default_factory=Runbooks)
     pagerduty: PagerDuty = Field(default_factory=PagerDuty)
     terraform: Terraform = Field(default_factory=Terraform)
+    lint: Lint = Field(default_factory=Lint, description="Findings suppressed on purpose.")
