@@ -271,3 +271,34 @@ def test_sarif_uri_of_an_absolute_path_inside_the_working_folder_is_relative(tmp
         assert artifact_uri(str(tmp_path / "orgs" / "my org.yaml")) == ("orgs/my%20org.yaml", True)
     finally:
         os.chdir(cwd)
+
+
+def test_explain_suggests_the_code_a_short_one_starts():
+    result = CliRunner().invoke(main, ["explain", "W13"])
+    assert result.exit_code == 2
+    assert result.output == ("error: unknown code 'W13' (did you mean 'W130'?); "
+                             "docs/rules.md lists them all\n")
+
+
+def test_explain_shows_a_hostile_argument_escaped():
+    result = CliRunner().invoke(main, ["explain", "X\x1b[2J"])
+    assert result.exit_code == 2
+    assert result.output == "error: unknown code 'X\\x1b[2J'; docs/rules.md lists them all\n"
+
+
+def test_every_code_can_be_explained():
+    from imcompile.sarif import catalogue
+    for code, *_ in catalogue():
+        result = CliRunner().invoke(main, ["explain", code])
+        assert result.exit_code == 0 and result.output.startswith(f"{code}: "), code
+
+
+def test_a_long_line_is_shown_around_the_column(tmp_path):
+    text = BASE.replace("payments: {name: Payments,",
+                        f"payments: {{description: {'x' * 300}, name: Payments,")
+    text = text.replace("members: [bob, carol]", "members: [bbo, carol]")
+    lines = run(tmp_path, text, "validate").output.splitlines()
+    at = next(i for i, line in enumerate(lines) if "error E101" in line)
+    shown, caret = lines[at + 1], lines[at + 2]
+    assert shown.startswith("  12 | …x") and len(shown) <= 7 + 122
+    assert shown[caret.index("^"):].startswith("bbo")

@@ -45,10 +45,23 @@ SUPPRESSION_CODES = {
              "A suppression whose finding is gone (fixed, or moved to another line) "
              "would silently hide the next finding of that code there: remove it."),
     "W192": ("A suppression names a code that can be suppressed",
-             "Warnings can be suppressed, and the errors E122, E130, E131 and E141, which "
-             "are the organisation's own standards. Other errors are what PagerDuty "
-             "would refuse at apply time, or a file that would not mean what it says."),
+             "Warnings can be suppressed, and the errors "
+             + ", ".join(sorted(SUPPRESSIBLE_ERRORS)) + ", which are the organisation's "
+             "own standards. Other errors are what PagerDuty would refuse at apply time, "
+             "or a file that would not mean what it says."),
 }
+
+SUPPRESSION_HELP = (
+    "A finding can be suppressed on one entry, with a reason: a comment "
+    "`# imcompile: ignore W130 -- two-person team until March` on the line the finding "
+    "points at (or on a line of its own just above it), or an entry of `lint.ignore` "
+    "(`{code: W130, path: schedules.platform-primary, reason: …}`, which also covers "
+    "findings inside that entry). Warnings can be suppressed, and the errors "
+    + ", ".join(sorted(SUPPRESSIBLE_ERRORS)) + "; every other error is something PagerDuty "
+    "would refuse, or a file that would not mean what it says. Suppressed findings leave "
+    "text output and the exit status, and are listed in JSON (`\"suppressed\": true` "
+    "and the `reason`) and SARIF (a `suppressions` entry)."
+)
 
 COMMENT = re.compile(r"#\s*imcompile:\s*ignore\b(?P<rest>.*)$")
 
@@ -84,6 +97,8 @@ def suppressible(code: str) -> bool:
 
 
 def from_comments(source: str, file: str) -> list[Suppression]:
+    if "imcompile:" not in source:  # the usual case, and a 10 MiB file is not split
+        return []
     lines = split_lines(source)
     candidates = [(i, m) for i, text in enumerate(lines, 1) if (m := COMMENT.search(text))]
     if not candidates:
@@ -147,10 +162,8 @@ def problems(suppressions: list[Suppression], complete: bool) -> list[Diagnostic
 
 
 def _refusal(code: str) -> str:
-    known = known_codes()
-    if code not in known:
-        from .rules import did_you_mean
-        near = did_you_mean(code, sorted(known))
+    if code not in known_codes():
+        near = did_you_mean_code(code)
         return f"unknown code {code!r} in a suppression" + (f" ({near})" if near else "")
     return (f"{code} cannot be suppressed: only warnings and "
             f"{', '.join(sorted(SUPPRESSIBLE_ERRORS))} can (imcompile explain {code})")
@@ -186,6 +199,14 @@ def _scalar_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     except yaml.YAMLError:
         pass  # the loader has reported it; what was scanned stands
     return spans
+
+
+def did_you_mean_code(code: str) -> str:
+    """A code that starts with what was written (W13 → W130), else the closest one."""
+    from .rules import did_you_mean
+    known = sorted(known_codes())
+    started = [k for k in known if code and k.startswith(code)]
+    return f"did you mean {started[0]!r}?" if started else did_you_mean(code, known)
 
 
 @cache

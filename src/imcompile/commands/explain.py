@@ -9,7 +9,7 @@ import click
 
 from ..examples import EXAMPLES
 from ..sarif import catalogue
-from ..suppress import SUPPRESSIBLE_ERRORS, SUPPRESSION_CODES
+from ..suppress import SUPPRESSIBLE_ERRORS, SUPPRESSION_CODES, did_you_mean_code
 
 # A fix written out, for the codes people meet most; the others show the docs' example
 # of the section they are about (SECTION).
@@ -69,9 +69,8 @@ def command(code: str) -> None:
     wanted = code.strip().upper()
     lines = explanation(wanted)
     if lines is None:
-        from ..rules import did_you_mean
         from .. import textsafe
-        near = did_you_mean(wanted, [e[0] for e in catalogue()])
+        near = did_you_mean_code(wanted)
         click.echo(f"error: unknown code {textsafe.terminal(repr(code))}"
                    + (f" ({near})" if near else "") + "; docs/rules.md lists them all",
                    err=True)
