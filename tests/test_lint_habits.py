@@ -302,3 +302,20 @@ def test_a_long_line_is_shown_around_the_column(tmp_path):
     shown, caret = lines[at + 1], lines[at + 2]
     assert shown.startswith("  12 | …x") and len(shown) <= 7 + 122
     assert shown[caret.index("^"):].startswith("bbo")
+
+
+def test_github_annotations_leave_suppressed_findings_out(tmp_path):
+    text = on_key(CROWDED, f"# imcompile: ignore W130 -- {REASON}")
+    result = run(tmp_path, text, "validate", "--format", "github")
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_a_real_comment_after_a_string_that_looks_like_one_counts(tmp_path):
+    text = BASE.replace("members: [bob, carol]", "members: [carol]").replace(
+        "  bob: {name: Bob Okafor,",
+        '  bob: {name: "Bob # imcompile: ignore W102 -- no",').replace(
+        "bob@acme.example}", "bob@acme.example}  # imcompile: ignore W101 -- joins in May")
+    report = json.loads(run(tmp_path, text, "validate", "--format", "json").output)
+    found = {(d["code"], d["suppressed"]) for d in report["diagnostics"]}
+    assert ("W101", True) in found
+    assert not any(code.startswith("W19") for code, _ in found), found

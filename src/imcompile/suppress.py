@@ -63,7 +63,7 @@ SUPPRESSION_HELP = (
     "and the `reason`) and SARIF (a `suppressions` entry)."
 )
 
-COMMENT = re.compile(r"#\s*imcompile:\s*ignore\b(?P<rest>.*)$")
+COMMENT = re.compile(r"#\s*imcompile:\s*ignore\b")
 
 
 @dataclass
@@ -100,16 +100,17 @@ def from_comments(source: str, file: str) -> list[Suppression]:
     if "imcompile:" not in source:  # the usual case, and a 10 MiB file is not split
         return []
     lines = split_lines(source)
-    candidates = [(i, m) for i, text in enumerate(lines, 1) if (m := COMMENT.search(text))]
+    candidates = [(i, m) for i, text in enumerate(lines, 1) for m in COMMENT.finditer(text)]
     if not candidates:
         return []
     inside = _scalar_spans(source)
-    found = []
+    found, seen = [], set()
     for number, match in candidates:
         col = match.start() + 1
-        if any(start <= (number, col) < end for start, end in inside):
+        if number in seen or any(start <= (number, col) < end for start, end in inside):
             continue  # `# imcompile:` inside a string is text, not a comment
-        codes, reason = _parse(match.group("rest"))
+        seen.add(number)
+        codes, reason = _parse(lines[number - 1][match.end():])
         own_line = not lines[number - 1][:match.start()].strip()
         target = _next_code_line(lines, number) if own_line else number
         found.append(Suppression(codes, reason, file, number, col, target))
