@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules, suppress
 from .gcpause import paused
 from .diagnostics import Diagnostic, has_errors
-from .loader import Document, LoadError, load_file, load_text
+from .loader import MAX_BYTES, Document, LoadError, load_file, load_text
 from .model import Model, build
 from .schema_check import check_header, validate as check_schema
 from .spec import Organization
@@ -27,13 +28,24 @@ class Result:
 
 
 def validate_file(path: str | Path) -> Result:
+    name = os.fspath(path)
     try:
         with paused():
-            doc = load_file(path)
+            data = _read(name)
+            doc = load_text(data, file=name)
     except LoadError as exc:
-        return Result([exc.diagnostic], source=_read_source(path, exc.diagnostic.code))
-    # The loader keeps no text; a second read of a file it accepted costs little.
-    return validate_document(doc, source=_read_source(path))
+        shown = exc.diagnostic.code not in ("E002", "E003")  # not text, or too large
+        return Result([exc.diagnostic], source=_decode(data) if shown else None)
+    return validate_document(doc, source=_decode(data))
+
+
+def _read(name: str) -> bytes:
+    """The file's bytes, read once: the text is kept for the report and the suppression
+    comments, so that a pipe is read like a file. Too large: load_file says so, unread."""
+    with open(name, "rb") as f:
+        if os.fstat(f.fileno()).st_size > MAX_BYTES:
+            load_file(name)  # raises E003
+        return f.read(MAX_BYTES + 1)  # load_text refuses what is over the limit
 
 
 def validate_text(text: str | bytes, file: str = "org.yaml", model_rules: bool = True) -> Result:
@@ -53,16 +65,6 @@ def validate_document(doc: Document, model_rules: bool = True,
         result = _validate(doc, model_rules, source or "")
     result.source = source
     return result
-
-
-def _read_source(path, code: str = "") -> str | None:
-    if code in ("E003", "E002"):  # too large to show, or not text
-        return None
-    try:
-        with open(path, "rb") as f:
-            return _decode(f.read())
-    except OSError:
-        return None
 
 
 def _decode(data: bytes) -> str:
