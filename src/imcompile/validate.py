@@ -28,14 +28,13 @@ class Result:
 
 
 def validate_file(path: str | Path) -> Result:
-    name = os.fspath(path)
+    name, data = os.fspath(path), b""
     try:
         with paused():
             data = _read(name)
             doc = load_text(data, file=name)
     except LoadError as exc:
-        shown = exc.diagnostic.code not in ("E002", "E003")  # not text, or too large
-        return Result([exc.diagnostic], source=_decode(data) if shown else None)
+        return Result([exc.diagnostic], source=_shown(exc, _decode(data)))
     return validate_document(doc, source=_decode(data))
 
 
@@ -54,7 +53,7 @@ def validate_text(text: str | bytes, file: str = "org.yaml", model_rules: bool =
         with paused():
             doc = load_text(text, file)
     except LoadError as exc:
-        return Result([exc.diagnostic], source=source)
+        return Result([exc.diagnostic], source=_shown(exc, source))
     return validate_document(doc, model_rules, source)
 
 
@@ -65,6 +64,12 @@ def validate_document(doc: Document, model_rules: bool = True,
         result = _validate(doc, model_rules, source or "")
     result.source = source
     return result
+
+
+def _shown(exc: LoadError, source: str) -> str | None:
+    """The source to show under a load error: none for bytes that are not text or a
+    file over the size limit."""
+    return None if exc.diagnostic.code in ("E002", "E003") else source
 
 
 def _decode(data: bytes) -> str:
