@@ -23,7 +23,11 @@ def test_text_format_lists_findings_then_a_summary(tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{org}:9:3: warning W101: 'bob' is in no team",
+        "   9 |   bob: {name: Bob Okafor, email: bob@acme.example}",
+        "     |   ^",
         f"{org}:12:59: error E101: unknown person 'bbo' (did you mean 'bob'?)",
+        "  12 |   payments: {name: Payments, managers: [alice], members: [bbo, carol]}",
+        "     |                                                           ^",
         "invalid (1 error, 1 warning)",
     ]
 

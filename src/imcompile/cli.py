@@ -14,7 +14,7 @@ from .validate import validate_file
 ORG_ARG = click.argument(
     "org", default="org.yaml", type=click.Path(dir_okay=False, exists=True),
 )
-FORMATS = click.Choice(["text", "json", "github"])
+FORMATS = click.Choice(["text", "json", "github", "sarif"])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,11 +26,11 @@ def main() -> None:
 
 def _report(result, fmt: str, ok_message: str) -> None:
     diagnostics = result.diagnostics
-    if fmt == "json":
-        click.echo(render(diagnostics, "json"))
+    if fmt in ("json", "sarif"):
+        click.echo(render(diagnostics, fmt, result.source))
     else:
-        if diagnostics:
-            click.echo(render(diagnostics, fmt), err=fmt == "text")
+        if any(d.active for d in diagnostics):
+            click.echo(render(diagnostics, fmt, result.source), err=fmt == "text")
         if fmt == "text":
             line = ok_message if result.ok else "invalid"
             click.echo(f"{line} ({summary(diagnostics)})", err=not result.ok)
@@ -39,7 +39,8 @@ def _report(result, fmt: str, ok_message: str) -> None:
 @main.command()
 @ORG_ARG
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True,
-              help="text for people, json for tools, github for workflow annotations.")
+              help="text for people (with the source line), json for tools, github for "
+                   "workflow annotations, sarif for code scanning.")
 def validate(org: str, fmt: str) -> None:
     """Check ORG (default org.yaml): schema and semantic rules, all reported at once.
 

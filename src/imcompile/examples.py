@@ -189,6 +189,13 @@ terraform:
   stacks: single
   prevent_destroy: true
 """,
+    "lint": """
+lint:
+  # Findings accepted on purpose, each with a reason, for example
+  # - {code: W130, path: schedules.platform-primary, reason: two-person team until March}
+  # or a comment `imcompile: ignore W130 -- reason` on the line the finding points at.
+  ignore: []
+""",
 }
 
 

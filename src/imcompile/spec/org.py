@@ -10,6 +10,7 @@ from .backend import Backend
 from .base import DAY, BusinessHours, Line, Prose, Slug, Spec, Text, Timezone
 from .bounds import bounded_duration
 from .escalation import EscalationMatrix, EscalationPolicy
+from .lint import Lint
 from .people import Person, Team
 from .schedules import Schedule
 from .services import BusinessService, Service, Tier, TierNumber
@@ -133,3 +134,4 @@ class Organization(Spec):
     runbooks: Runbooks = Field(default_factory=Runbooks)
     pagerduty: PagerDuty = Field(default_factory=PagerDuty)
     terraform: Terraform = Field(default_factory=Terraform)
+    lint: Lint = Field(default_factory=Lint, description="Findings suppressed on purpose.")
