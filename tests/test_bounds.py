@@ -73,6 +73,8 @@ def test_a_control_character_in_a_key_is_reported_once_and_shown_escaped(tmp_pat
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "org.yaml:9:3: error E014: the key 'bob\\x00' in people holds the control character U+0000 (NUL); org text may hold none",
+        '   9 |   "bob\\0": {name: Bob Okafor, email: bob@acme.example}',
+        "     |   ^",
         "invalid (1 error, 0 warnings)"]
 
 

@@ -325,3 +325,18 @@ def test_wiki_pages_and_diagrams(org):
                 assert "-->" not in label and ";" not in re.sub(r"#\d+;", "", label)
     assert "#37;#37;{init: {#34;theme#34;:#34;dark#34;}}#37;#37;" in everything
 
+
+
+def test_build_check_shows_stale_generated_text_through_the_layer(tmp_path):
+    """`build --check` prints a diff of generated files, which carry org text: a name
+    holding a workflow command must not reach the CI log as one."""
+    from conftest import BASE
+    org = tmp_path / "org.yaml"
+    org.write_text(BASE, encoding="utf-8")
+    out = tmp_path / "generated"
+    assert CliRunner().invoke(main, ["build", str(org), "--out", str(out)]).exit_code == 0
+    org.write_text(BASE.replace("name: Payments,", 'name: "##[error]x",'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--check", str(org), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "##\\x5berror]x" in result.output
+    assert "##[" not in result.output

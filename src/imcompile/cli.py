@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, textsafe
 from .diagnostics import render, summary
 from .validate import validate_file
 
@@ -97,7 +97,9 @@ def build(org: str, out: str, check: bool, fmt: str) -> None:
     if not (missing or extra or changed):
         click.echo(f"{out}/ is up to date with {org}")
         return
-    click.echo(diff, nl=False)
+    # Generated files carry org text: shown through the same layer as every other output.
+    if diff:
+        click.echo(textsafe.terminal_lines(diff.splitlines()))
     for label, paths in (("missing", missing), ("extra", extra), ("changed", changed)):
         for path in paths:
             click.echo(f"{label}: {out}/{path}", err=True)
