@@ -55,8 +55,8 @@ class PlanGated(Rule):
         for path, feature, what in self._uses(ctx):
             if feature.lacking(pd.plan, pd.addons) and path not in seen:
                 seen.add(path)
-                yield ctx.report(self, path, f"{what} needs {feature.needs()}; "
-                                 f"pagerduty.plan is {pd.plan!r}")
+                yield ctx.report(self, path, f"{what}: not in the {pd.plan!r} plan "
+                                 f"(pagerduty.plan); it needs {feature.needs()}")
 
     def _uses(self, ctx):
         org, model = ctx.spec, ctx.model

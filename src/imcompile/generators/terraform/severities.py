@@ -122,14 +122,14 @@ def _orchestrations(plan: Plan, model) -> None:
             }]
         rules.append({"label": f"{alert} alerts open {sev.label} ({sev.name}) incidents",
                       "condition": [{"expression": f"event.severity matches '{alert}'"}],
-                      "actions": [actions]})
+                      "actions": actions})
     for svc in model.services.values():
         plan.add(team_owner(svc.team), "pagerduty_event_orchestration_service", svc.id, {
             "service": service_ref(model, svc.id),
             # Orchestration replaces the service's legacy event rules.
             "enable_event_orchestration_for_service": True,
             "set": [{"id": "start", "rule": rules}],
-            "catch_all": [{"actions": [{}]}],
+            "catch_all": {"actions": {}},
         }, moved_from=moves("pagerduty_event_orchestration_service", model, svc.id))
 
 
