@@ -239,3 +239,10 @@ def test_the_parent_manager_is_paged_without_becoming_a_child_team_manager():
     assert last == [{"type": "user_reference",
                      "id": '${data.terraform_remote_state.core.outputs.pagerduty_user_ids'
                            '["ed"]}'}]
+
+
+def test_a_convention_with_its_own_number_drops_the_title_slug():
+    from imcompile.conventions import incident_channel_liquid
+    assert incident_channel_liquid("inc-{number}-{slug}", "SEV1") == "inc-{{ incident.number }}"
+    assert incident_channel_liquid("{slug}_{severity}", "Sev 1") == (
+        "{{ incident.number }}_sev-1")
