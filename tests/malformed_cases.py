@@ -179,6 +179,10 @@ CASES = [
      "org.yaml:14:3: error E152: every layer of schedule 'payments-primary' has ended: add a layer or delete the schedule"),
     ("ended-layer", sub(("    rotation: {every: 1w, handoff: {day: monday, time: \"10:00\"}, start: 2026-01-05}\n    people: [bob, carol]\n", "    layers:\n      old:\n        rotation: {every: 1w, handoff: {day: monday, time: \"10:00\"}, start: 2026-01-05}\n        people: [bob, carol]\n        end: 2026-02-02\n      new:\n        rotation: {every: 1w, handoff: {day: monday, time: \"10:00\"}, start: 2026-02-02}\n        people: [carol, bob]\n")), 0,
      "org.yaml:21:14: warning W151: layer 'old' of schedule 'payments-primary' ended on 2026-02-02: delete it from the file (the generated Terraform already leaves it out)"),
+    ("feature-beyond-the-plan", sub(("members: [bob, carol]}", "members: [bob, carol]}\n  web: {name: Web, parent: payments}"), extra="pagerduty: {plan: professional}\n"), 1,
+     "org.yaml:13:28: error E157: team hierarchy (a team's `parent`): not in the 'professional' plan (pagerduty.plan); it needs the Business plan or above"),
+    ("alerts-to-unknown-severity", add("pagerduty: {priority_from_alerts: {critical: sev9}}\n"), 1,
+     "org.yaml:23:46: error E158: unknown severity 'sev9' (did you mean 'sev0'?)"),
     ("email-only-severity-urgency", add("services:\n  desk: {name: Desk, team: payments, tier: 3, urgency: severity_based, integrations: {inbox: {type: email, email: desk@acme.pagerduty.com}}}\n"), 0,
      "org.yaml:24:56: warning W150: service 'desk' takes urgency from alert severity (tier 3), but its only integrations are email, which carries no severity: every incident is high urgency; write `urgency: high` or add an events_api_v2 integration"),
     # --- hostile and out-of-range input (issue 10) ---------------------------------

@@ -168,14 +168,15 @@ def test_severities_become_priorities_field_and_workflows(example, root):
     assert sorted(o["value"] for o in options.values()) == sorted(
         s.label for s in org.severities.values())
     channel_levels = [s for s in org.severities.values() if s.slack.incident_channel]
+    # One workflow for every level: a P2 -> P1 change keeps the first channel.
     workflows = doc["resource"]["pagerduty_incident_workflow"]
-    assert len(workflows) == len(channel_levels)
+    assert len(workflows) == 1
     step = next(iter(workflows.values()))["step"][0]
     assert [i["name"] for i in step["input"]] == [
         "Workspace", "Channel Name", "Channel visibility", "Pin incident"]
-    triggers = doc["resource"]["pagerduty_incident_workflow_trigger"]
-    assert all(t["condition"].startswith("incident.priority matches") for t in
-               triggers.values())
+    [trigger] = doc["resource"]["pagerduty_incident_workflow_trigger"].values()
+    assert trigger["condition"] == " or ".join(
+        f"incident.priority matches '{s.pagerduty_priority}'" for s in channel_levels)
 
 
 def test_reordering_the_file_changes_nothing(root):

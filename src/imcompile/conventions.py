@@ -181,14 +181,30 @@ def priority_id(name: str) -> str:
 _LIQUID = {
     "date": '{{ incident.created_at | date: "%Y%m%d" }}',
     "number": "{{ incident.number }}",
-    "slug": '{{ incident.title | downcase | replace: " ", "-" | truncate: 40, "" }}',
 }
 
 
-def incident_channel_liquid(pattern: str, severity_label: str) -> str:
-    """The incident channel convention as the Liquid template PagerDuty's
-    "create a channel" step expects."""
-    return render(pattern, "incident", severity=severity_label.lower(), **_LIQUID)
+def channel_safe(text: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-")
+
+
+def incident_channel_liquid(pattern: str, severity_label: str,
+                            by_priority: dict[str, str] | None = None) -> str:
+    """The incident channel convention as the Liquid template PagerDuty's "create a
+    channel" step expects. The title is left out: standard Liquid has no filter that
+    makes any title a Slack-valid name, and two incidents with one title would clash.
+    `{slug}` becomes the incident number (PagerDuty's guidance), or goes when the
+    pattern has `{number}`. With `by_priority` (priority name -> label), `{severity}`
+    is chosen from the incident's priority when the channel opens."""
+    if "{number}" in pattern:
+        pattern = re.sub(r"[-_]?\{slug\}", "", pattern)
+    severity = channel_safe(severity_label)
+    if by_priority:
+        severity = "{% case incident.priority.name %}" + "".join(
+            f"{{% when '{p}' %}}{channel_safe(label)}" for p, label in by_priority.items()
+        ) + "{% endcase %}"
+    return render(pattern.replace("{slug}", "{number}"), "incident", severity=severity,
+                  **_LIQUID)
 
 
 # --- wiki pages -----------------------------------------------------------------

@@ -96,7 +96,6 @@ class Membership:
     team: str
     person: str
     role: str  # manager | responder | observer
-    implicit: bool = False  # added so a matrix policy can target a parent-team manager
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ def build(org: Organization) -> Model:
     tz = org.defaults.timezone
     schedules = {sid: _schedule(org, sid, leaving) for sid in org.schedules}
     memberships = _memberships(org)
-    policies = _policies(org, schedules, leaving, memberships)
+    policies = _policies(org, schedules, leaving)
     team_channels = {
         tid: t.slack.channel or names.team_channel(org.slack.conventions.team, tid)
         for tid, t in org.teams.items()
@@ -323,7 +322,7 @@ def matrix_teams(org: Organization, roles: dict | None = None) -> list[str]:
     return [t for t in org.teams if t not in owning and (t, "primary") in roles]
 
 
-def _policies(org, schedules, leaving, memberships) -> dict[str, EscalationPolicy]:
+def _policies(org, schedules, leaving) -> dict[str, EscalationPolicy]:
     policies = {}
     roles = schedule_roles(org)
     for pid, p in org.escalation_policies.items():
@@ -333,7 +332,6 @@ def _policies(org, schedules, leaving, memberships) -> dict[str, EscalationPolic
             _steps(org, roles, p.team, p.steps, leaving, path), p.description or "", False,
             path)
     matrix = org.escalation_matrix
-    members = {(m.team, m.person) for m in memberships}
     for tid in matrix_teams(org, roles):
         pid = names.matrix_policy_id(tid)
         steps = _steps(org, roles, tid, matrix.steps, leaving, ("escalation_matrix",))
@@ -341,13 +339,10 @@ def _policies(org, schedules, leaving, memberships) -> dict[str, EscalationPolic
             pid, names.matrix_policy_name(org.teams[tid].name), tid, matrix.repeat, steps,
             "Written from the organisation's escalation matrix.", True,
             ("escalation_matrix",))
-        # PagerDuty refuses targets outside the policy's team: the parent team's
-        # manager joins the team as a manager, implicitly.
-        for step in steps:
-            for t in step.targets:
-                if t.kind == "person" and (tid, t.id) not in members:
-                    memberships.append(Membership(tid, t.id, "manager", implicit=True))
-                    members.add((tid, t.id))
+        # No membership is added for a parent team's manager the matrix targets:
+        # neither PagerDuty's API description nor its provider requires escalation
+        # targets to be team members (provider issue 427 did not reproduce), and
+        # manager rights over every child team are not the compiler's to hand out.
     return policies
 
 

@@ -6,10 +6,11 @@ class TargetOutsideTeam(Rule):
     phase = "model"
     summary = "Escalation targets belong to the policy's team"
     help = (
-        "PagerDuty fails at apply time, not at plan, when an escalation policy targets a "
-        "person who is not a manager or responder of the policy's team, or a schedule of "
-        "another team. Policies written by the escalation matrix add a parent team's "
-        "manager to the team themselves."
+        "The organisation's rule, not PagerDuty's (its API description has none, and "
+        "provider issue 427 did not reproduce): a team's own policy pages a manager or "
+        "responder of the team, or one of its schedules, so the team owns its escalation. "
+        "The escalation matrix's `role:parent_manager` is the exception: the parent "
+        "team's managers are paged without joining the child team."
     )
 
     def check(self, ctx):

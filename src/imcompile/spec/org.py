@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .account import Account
 from .backend import Backend
 from .base import DAY, BusinessHours, Line, Prose, Slug, Spec, Text, Timezone
 from .bounds import bounded_duration
@@ -81,7 +82,7 @@ class Runbooks(Spec):
     )
 
 
-class PagerDuty(Spec):
+class PagerDuty(Account):
     priorities: list[Text] = Field(
         default_factory=lambda: ["P1", "P2", "P3", "P4", "P5"],
         description="Names of the priorities that exist in the PagerDuty account. "

@@ -9,7 +9,6 @@ from .services import moves, service_ref
 
 WORKFLOWS = "workflows"
 SLACK = "slack"
-SLACK_ACTION = "pagerduty.com:slack:create-a-channel:4"
 CONNECTION_EVENTS = [
     "incident.triggered", "incident.acknowledged", "incident.escalated",
     "incident.resolved", "incident.reassigned", "incident.priority_updated",
@@ -28,6 +27,13 @@ def add_severities(plan: Plan, model) -> None:
     for name in priorities:
         # Priorities cannot be created by Terraform, only looked up by name.
         plan.add(CORE, "pagerduty_priority", names.priority_id(name), {"name": name}, data=True)
+    if org.pagerduty.has_plan("business"):  # custom fields: Business and above
+        _severity_field(plan, org)
+    _workflow(plan, model)
+    _orchestrations(plan, model)
+
+
+def _severity_field(plan: Plan, org) -> None:
     field = plan.add(CORE, "pagerduty_incident_custom_field", "severity", {
         "name": "severity",
         "display_name": "Severity",
@@ -40,44 +46,91 @@ def add_severities(plan: Plan, model) -> None:
         plan.add(CORE, "pagerduty_incident_custom_field_option",
                  names.logical_id("severity", sid),
                  {"field": field, "data_type": "string", "value": sev.label})
-    _workflows(plan, model)
 
 
-def _workflows(plan: Plan, model) -> None:
+def channel_levels(org) -> dict[str, str]:
+    """Priority name -> severity label, for the levels that open an incident channel."""
+    levels = {}
+    for sev in org.severities.values():
+        if sev.slack.incident_channel and sev.pagerduty_priority:
+            levels.setdefault(sev.pagerduty_priority, sev.label)
+    return levels
+
+
+def _workflow(plan: Plan, model) -> None:
+    """One workflow for every level that opens a channel, behind one trigger: PagerDuty
+    fires a conditional trigger when its condition turns from false to true, so an
+    incident moved from P2 to P1 (both opening channels) keeps its first channel
+    instead of getting a second one."""
     org = model.spec
-    workspace = org.slack.workspace_id
-    if not workspace:
+    workspace, levels = org.slack.workspace_id, channel_levels(org)
+    if not workspace or not levels:
         return
+    step = org.pagerduty.incident_channel_step
+    labels = ", ".join(levels.values())
+    workflow = plan.add(WORKFLOWS, "pagerduty_incident_workflow", "incident-channel", {
+        "name": "Open an incident channel",
+        "description": f"Opens a Slack channel for every {labels} incident, named by the "
+                       "organisation's convention with the incident number.",
+        # Inputs in one canonical order: a reordered or defaulted input is a
+        # perpetual diff in plans.
+        "step": [{
+            "name": "Create a Slack channel",
+            "action": step.action,
+            "input": [
+                {"name": step.workspace_input, "value": workspace},
+                {"name": step.channel_name_input, "value": names.incident_channel_liquid(
+                    org.slack.conventions.incident, "", by_priority=levels)},
+                *({"name": k, "value": v} for k, v in step.inputs.items()),
+            ],
+        }],
+    }, moved_from=_old_workflow(org, "pagerduty_incident_workflow"))
+    plan.add(WORKFLOWS, "pagerduty_incident_workflow_trigger", "incident-channel", {
+        "type": "conditional",
+        "workflow": workflow,
+        "condition": " or ".join(f"incident.priority matches '{p}'" for p in levels),
+        # Not a list of services: the API returns it in its own order, a diff on
+        # every plan (provider issues 969, 1024).
+        "subscribed_to_all_services": True,
+    }, moved_from=_old_workflow(org, "pagerduty_incident_workflow_trigger"))
+
+
+def _old_workflow(org, tf_type: str) -> tuple[str, ...]:
+    """Earlier releases wrote one workflow per level: the most severe one becomes the
+    single workflow, the others are destroyed."""
     for sid, sev in org.severities.items():
-        if not sev.slack.incident_channel or not sev.pagerduty_priority:
-            continue
-        wid = names.logical_id(sid, "slack-channel")
-        workflow = plan.add(WORKFLOWS, "pagerduty_incident_workflow", wid, {
-            "name": f"{sev.label}: open an incident channel",
-            "description": f"Opens a Slack channel for every {sev.label} ({sev.name}) incident, "
-                           "named by the organisation's convention.",
-            # Inputs in one canonical order: a reordered or defaulted input is a
-            # perpetual diff in plans.
-            "step": [{
-                "name": "Create a Slack channel",
-                "action": SLACK_ACTION,
-                "input": [
-                    {"name": "Workspace", "value": workspace},
-                    {"name": "Channel Name", "value": names.incident_channel_liquid(
-                        org.slack.conventions.incident, sev.label)},
-                    {"name": "Channel visibility", "value": "public"},
-                    {"name": "Pin incident", "value": "true"},
-                ],
-            }],
-        })
-        plan.add(WORKFLOWS, "pagerduty_incident_workflow_trigger", wid, {
-            "type": "conditional",
-            "workflow": workflow,
-            "condition": f"incident.priority matches '{sev.pagerduty_priority}'",
-            # Not a list of services: the API returns it in its own order, a diff on
-            # every plan (provider issues 969, 1024).
-            "subscribed_to_all_services": True,
-        })
+        if sev.slack.incident_channel and sev.pagerduty_priority:
+            return (f"{tf_type}.{names.tf_name(names.logical_id(sid, 'slack-channel'))}",)
+    return ()
+
+
+def _orchestrations(plan: Plan, model) -> None:
+    """With `pagerduty.priority_from_alerts`, each service's orchestration sets the
+    priority (and the severity field) of an incident from its first alert's severity."""
+    org = model.spec
+    mapping = org.pagerduty.priority_from_alerts
+    if not mapping:
+        return
+    rules = []
+    for alert, sid in mapping.items():
+        sev = org.severities[sid]
+        actions = {"priority": priority_ref(sev.pagerduty_priority)}
+        if org.pagerduty.has_plan("business"):
+            actions["incident_custom_field_update"] = [{
+                "id": Ref(CORE, "pagerduty_incident_custom_field", "severity"),
+                "value": sev.label,
+            }]
+        rules.append({"label": f"{alert} alerts open {sev.label} ({sev.name}) incidents",
+                      "condition": [{"expression": f"event.severity matches '{alert}'"}],
+                      "actions": actions})
+    for svc in model.services.values():
+        plan.add(team_owner(svc.team), "pagerduty_event_orchestration_service", svc.id, {
+            "service": service_ref(model, svc.id),
+            # Orchestration replaces the service's legacy event rules.
+            "enable_event_orchestration_for_service": True,
+            "set": [{"id": "start", "rule": rules}],
+            "catch_all": {"actions": {}},
+        }, moved_from=moves("pagerduty_event_orchestration_service", model, svc.id))
 
 
 def add_tags(plan: Plan, model) -> None:

@@ -11,7 +11,9 @@ from .plan import Plan, Ref, Resource
 # Types whose IDs every stack publishes, so that another stack can refer to them.
 PUBLISHED = ("pagerduty_user", "pagerduty_team", "pagerduty_schedule",
              "pagerduty_escalation_policy", "pagerduty_service", "pagerduty_business_service",
-             "pagerduty_tag")
+             "pagerduty_tag", "pagerduty_incident_custom_field")
+# Data sources another stack reads through the stack that looks them up.
+PUBLISHED_DATA = ("pagerduty_priority",)
 TOKEN_ENV = "PAGERDUTY_TOKEN"
 USER_TOKEN_ENV = "PAGERDUTY_USER_TOKEN"
 
@@ -146,9 +148,10 @@ def _expression(ref: Ref, stack: Stack, layout: str) -> str:
 
 def _publish(stack: Stack) -> None:
     for res in stack.resources:
-        if res.tf_type in PUBLISHED and not res.data:
+        if res.tf_type in (PUBLISHED_DATA if res.data else PUBLISHED):
+            prefix = "data." if res.data else ""
             stack.outputs.setdefault(f"{res.tf_type}_ids", {})[res.name] = \
-                f"${{{res.tf_type}.{res.name}.id}}"
+                f"${{{prefix}{res.tf_type}.{res.name}.id}}"
 
 
 def manifest(stacks: list[Stack]) -> dict:
