@@ -243,9 +243,6 @@ CASES = [
      'org.yaml:24:3: error E022: tiers: the key 99999999999999999999 is out of range: it must be at most 9'),
     ("intelligent-grouping-window", add("services:\n  api: {name: API, team: payments, tier: 2, alert_grouping: {type: intelligent, time_window: 2h}}\n"), 1,
      'org.yaml:24:61: error E022: services.api.alert_grouping: time_window 2h is longer than 1h, the most intelligent grouping takes'),
-    ("incident-channel-label", sub(("label: SEV0", 'label: "SEV 0!", pagerduty_priority: P1'), ("response: {page: always}}", "response: {page: always}, slack: {incident_channel: true}}"),
-                                   extra='slack: {workspace_id: T1, conventions: {incident: "inc-{severity}-{number}"}}\n'), 1,
-     "org.yaml:6:17: error E123: incident channels of SEV 0! like 'inc-sev 0!-42' break Slack's rules: it has characters Slack refuses (' !'); use lowercase letters, digits, '-' and '_'"),
     # --- state backends (issue 12) -------------------------------------------------
     ("backend-missing-region", add("terraform:\n  backend: {type: s3, config: {bucket: acme-state}}\n"), 1,
      "org.yaml:24:31: error E160: the s3 backend needs 'region' in terraform.backend.config"),

@@ -180,15 +180,20 @@ def test_explain_unknown_code_is_one_line_with_did_you_mean():
 # --- the source line -------------------------------------------------------------------
 
 def test_source_line_is_escaped_and_the_caret_stays_under_the_column(tmp_path):
-    # What YAML lets through raw: a right-to-left override, a tab, a legacy workflow command.
+    # What YAML lets through raw: a right-to-left override, a tab, a legacy workflow
+    # command. Validate refuses the override (E014) and shows the line escaped.
     text = BASE.replace("payments: {name: Payments,",
                         "payments: {description: \"\u202e\t##[error]x\", name: Payments,")
-    text = text.replace("members: [bob, carol]", "members: [bbo, carol]")
     lines = run(tmp_path, text, "validate").output.splitlines()
-    at = lines.index("org.yaml:12:88: error E101: unknown person 'bbo' (did you mean 'bob'?)")
+    at = next(i for i, line in enumerate(lines) if line.startswith("org.yaml:12:27: error E014"))
     shown, caret = lines[at + 1], lines[at + 2]
     assert shown == ('  12 |   payments: {description: "\\u202e\\t##\\x5berror]x", name: '
-                     "Payments, managers: [alice], members: [bbo, carol]}")
+                     "Payments, managers: [alice], members: [bob, carol]}")
+    assert shown[caret.index("^"):].startswith('"\\u202e')
+    text = text.replace("\u202e", "").replace("members: [bob, carol]", "members: [bbo, carol]")
+    lines = run(tmp_path, text, "validate").output.splitlines()
+    at = lines.index("org.yaml:12:87: error E101: unknown person 'bbo' (did you mean 'bob'?)")
+    shown, caret = lines[at + 1], lines[at + 2]
     assert shown[caret.index("^"):].startswith("bbo")
 
 

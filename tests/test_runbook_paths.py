@@ -37,8 +37,12 @@ def validate(repo: Path, ref: str):
 
 
 def finding(repo, ref, problem):
+    """The finding, then the source line as written and a caret under the runbook."""
     return (f"{repo / 'org.yaml'}:24:54: error E140: runbook '{ref}' of service 'api' "
-            f"{problem}\ninvalid (1 error, 0 warnings)\n")
+            f"{problem}\n"
+            f"  24 |   api: {{name: API, team: payments, tier: 2, runbook: '{ref}'}}\n"
+            f"     | {' ' * 53}^\n"
+            "invalid (1 error, 0 warnings)\n")
 
 
 @pytest.mark.parametrize("ref", ["../../../../etc/passwd", "../secret/keys.md",

@@ -53,7 +53,8 @@ class SlackChannelName(Rule):
         for sid, sev in org.severities.items():
             if not sev.slack.incident_channel:
                 continue
-            sample = names.incident_channel_example(pattern, sev.label.lower())
+            # The workflow writes the label as channel_safe makes it (sev-1 for "Sev 1!").
+            sample = names.incident_channel_example(pattern, names.channel_safe(sev.label))
             why = problem(sample)
             if why:
                 yield ctx.report(self, ("severities", sid, "label"),
