@@ -1,6 +1,9 @@
+from datetime import datetime, time
+
 from ..oncall import clock
 from ..oncall.intervals import subtract, total, union
 from ..oncall.text import stretch
+from ..runbooks import today
 from ..timeparse import human
 from . import Rule
 from ._oncall import rendered, window, window_words
@@ -14,7 +17,7 @@ class Tier1Gaps(Rule):
     help = (
         "Renders the schedules of an always-paged (tier-1) service's escalation policy "
         "over the next `oncall.lookahead_weeks` weeks from the latest rotation start in "
-        "the file, with handoffs, restrictions, layer ends and daylight saving applied, "
+        "the file (from today, the build date, when a rotation starts later), with handoffs, restrictions, layer ends and daylight saving applied, "
         "and reports the times when no step reaches anyone. E122 checks the weekly "
         "pattern of restrictions; this catches what only shows on the calendar: layers "
         "that end or have not started, schedules in different time zones, and hours "
@@ -33,6 +36,11 @@ class Tier1Gaps(Rule):
             if found is None:
                 continue
             begin, finish = found
+            words = window_words(model, begin, finish)
+            start = _today_start(model)
+            if start is not None and start < begin:  # a rotation starts after today
+                begin = start
+                words = (f"the time from {_day(model, begin)} to {_day(model, finish)}")
             covered = union(item for s in schedules
                             for item in rendered(model, s, begin, finish))
             gaps = subtract([(begin, finish)], covered)
@@ -43,10 +51,23 @@ class Tier1Gaps(Rule):
             yield ctx.report(
                 self, svc.path, key=True,
                 message=f"tier-{svc.tier} service {svc.id!r} pages nobody for "
-                f"{human(total(gaps))} in {window_words(model, begin, finish)}: first "
+                f"{human(total(gaps))} in {words}: first "
                 f"{first} (escalation policy {policy.id!r} reaches no one then)",
                 hint="cover that time in one of the policy's schedules, or add a "
                 "step that notifies a person")
+
+
+def _today_start(model) -> int | None:
+    """Midnight of the build date in the org's zone (None: IMCOMPILE_TODAY is not a date)."""
+    try:
+        day = today()
+    except ValueError:
+        return None
+    return clock.instant(datetime.combine(day, time()), clock.zone(model.timezone))
+
+
+def _day(model, moment: int) -> str:
+    return clock.aware(moment, clock.zone(model.timezone)).date().isoformat()
 
 
 def _applies(model, svc, policy) -> bool:
