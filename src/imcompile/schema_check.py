@@ -156,8 +156,9 @@ def _advice(value, pattern, kind) -> str:
         return ""
     if any(c in _CURLY for c in value):
         bare = value.strip(_CURLY + " ")
+        example = f'"{bare}"' if len(bare) <= 60 else "it in straight quotes"
         return (f"is written with curly quotes, as documents and chat paste them; YAML "
-                f"quotes are straight: write \"{bare}\"")
+                f"quotes are straight: write {example}")
     days = re.fullmatch(r"([a-z]+)\s*[-\u2013]\s*([a-z]+)", value.lower())
     if days and days.group(1)[:3] in DAYS and days.group(2)[:3] in DAYS:
         first, last = DAYS.index(days.group(1)[:3]), DAYS.index(days.group(2)[:3])

@@ -17,7 +17,8 @@ class Tier1Gaps(Rule):
     help = (
         "Renders the schedules of an always-paged (tier-1) service's escalation policy "
         "over the next `oncall.lookahead_weeks` weeks from the latest rotation start in "
-        "the file (from today, the build date, when a rotation starts later), with handoffs, restrictions, layer ends and daylight saving applied, "
+        "the file, and as long again from today (the build date; from today to the "
+        "window's end when a rotation starts later), with handoffs, restrictions, layer ends and daylight saving applied, "
         "and reports the times when no step reaches anyone. E122 checks the weekly "
         "pattern of restrictions; this catches what only shows on the calendar: layers "
         "that end or have not started, schedules in different time zones, and hours "
@@ -35,26 +36,37 @@ class Tier1Gaps(Rule):
             found = window(ctx, schedules)
             if found is None:
                 continue
-            begin, finish = found
-            words = window_words(model, begin, finish)
-            start = _today_start(model)
-            if start is not None and start < begin:  # a rotation starts after today
-                begin = start
-                words = (f"the time from {_day(model, begin)} to {_day(model, finish)}")
-            covered = union(item for s in schedules
-                            for item in rendered(model, s, begin, finish))
-            gaps = subtract([(begin, finish)], covered)
-            if not gaps:
-                continue
-            tz = clock.zone(model.timezone)
-            first = stretch(clock.aware(gaps[0][0], tz), clock.aware(gaps[0][1], tz))
-            yield ctx.report(
-                self, svc.path, key=True,
-                message=f"tier-{svc.tier} service {svc.id!r} pages nobody for "
-                f"{human(total(gaps))} in {words}: first "
-                f"{first} (escalation policy {policy.id!r} reaches no one then)",
-                hint="cover that time in one of the policy's schedules, or add a "
-                "step that notifies a person")
+            for begin, finish, words in _windows(model, *found):
+                covered = union(item for s in schedules
+                                for item in rendered(model, s, begin, finish))
+                gaps = subtract([(begin, finish)], covered)
+                if gaps:
+                    yield self._report(ctx, svc, policy, gaps, words)
+                    break
+
+    def _report(self, ctx, svc, policy, gaps, words):
+        tz = clock.zone(ctx.model.timezone)
+        first = stretch(clock.aware(gaps[0][0], tz), clock.aware(gaps[0][1], tz))
+        return ctx.report(
+            self, svc.path, key=True,
+            message=f"tier-{svc.tier} service {svc.id!r} pages nobody for "
+            f"{human(total(gaps))} in {words}: first "
+            f"{first} (escalation policy {policy.id!r} reaches no one then)",
+            hint="cover that time in one of the policy's schedules, or add a "
+            "step that notifies a person")
+
+
+def _windows(model, begin: int, finish: int):
+    """The window from the latest rotation start, then the same length from today when
+    today lies after it; from today to its end when a rotation starts after today."""
+    start = _today_start(model)
+    if start is not None and start < begin:
+        yield start, finish, f"the time from {_day(model, start)} to {_day(model, finish)}"
+        return
+    yield begin, finish, window_words(model, begin, finish)
+    if start is not None and start > finish:
+        length = finish - begin
+        yield start, start + length, window_words(model, start, start + length)
 
 
 def _today_start(model) -> int | None:
