@@ -168,7 +168,7 @@ def _advice(value, pattern, kind) -> str:
     if found:
         total = sum(float(n.replace(",", ".")) * _UNITS[u]
                     for n, u in re.findall(r"([0-9.,]+)([wdhms])", found.group(2)))
-        example = human(round(total)).replace(" ", "") if round(total) >= 1 else "5m"
+        example = human(round(total)).replace(" ", "") if total >= 60 else "1m"
         return f"is not a duration: write whole positive numbers with units, e.g. \"{example}\""
     return ""
 

@@ -119,10 +119,14 @@ def legacy(name: str) -> tuple[str, str] | None:
     zone = zoneinfo.ZoneInfo(name)
     target = links.get(name)
     meant = abbreviation(name)
+    # Whether EST5EDT or CET is a zone or a link depends on the tzdata release: the
+    # words for such names do not.
     if _fixed(zone) and (meant or not target):
         what = f"a legacy zone fixed at {_offset(zone)} all year, without daylight saving"
+    elif target and not meant:
+        what = f"a legacy name for {target!r}"
     else:
-        what = f"a legacy name for {target!r}" if target else "a legacy name kept for old files"
+        what = "a legacy name kept for old files"
     if meant:
         return what, choices(meant)
     if target and target in current:

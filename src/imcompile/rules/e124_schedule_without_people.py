@@ -14,6 +14,8 @@ class ScheduleWithoutPeople(Rule):
     def check(self, ctx):
         for s in ctx.model.schedules.values():
             source = ctx.spec.schedules[s.id]
+            if source.secondary_of and ctx.spec.schedules[source.secondary_of].people == []:
+                continue  # the copy of an empty rotation: the rotation is reported
             if source.people == []:  # `people: []`: nobody was ever in it
                 yield ctx.report(self, s.path + ("people",),
                                  f"schedule {s.id!r} has nobody in its rotation: "
