@@ -151,26 +151,40 @@ _DECIMAL_DURATION = re.compile(r"([+-]?)((?:[0-9]+(?:[.,][0-9]+)?[wdhms])+)")
 
 def _advice(value, pattern, kind) -> str:
     """What to write instead, for mistakes people make often: quotes pasted from a
-    document (“10:00”), and durations with a sign or a decimal point (-5m, 1.5h)."""
+    document (“10:00”), a range of days (mon-fri), and durations with a sign or a
+    decimal point (-5m, 1.5h)."""
     if not isinstance(value, str) or kind not in ("string_pattern_mismatch", "literal_error"):
         return ""
-    if any(c in _CURLY for c in value):
-        bare = value.strip(_CURLY + " ")
-        example = f'"{bare}"' if len(bare) <= 60 else "it in straight quotes"
-        return (f"is written with curly quotes, as documents and chat paste them; YAML "
-                f"quotes are straight: write {example}")
-    days = re.fullmatch(r"([a-z]+)\s*[-\u2013]\s*([a-z]+)", value.lower())
-    if days and days.group(1)[:3] in DAYS and days.group(2)[:3] in DAYS:
-        first, last = DAYS.index(days.group(1)[:3]), DAYS.index(days.group(2)[:3])
-        listed = ", ".join(DAYS[first:last + 1] if first <= last else DAYS[first:] + DAYS[:last + 1])
-        return f"is not a day: list the days one by one, e.g. [{listed}]"
-    found = _DECIMAL_DURATION.fullmatch(value) if pattern == DURATION_PATTERN else None
-    if found:
-        total = sum(float(n.replace(",", ".")) * _UNITS[u]
-                    for n, u in re.findall(r"([0-9.,]+)([wdhms])", found.group(2)))
-        example = human(round(total)).replace(" ", "") if total >= 60 else "1m"
-        return f"is not a duration: write whole positive numbers with units, e.g. \"{example}\""
-    return ""
+    return _curly(value) or _day_range(value) or \
+        (_decimal_duration(value) if pattern == DURATION_PATTERN else "")
+
+
+def _curly(value: str) -> str:
+    if not any(c in _CURLY for c in value):
+        return ""
+    bare = value.strip(_CURLY + " ")
+    example = f'"{bare}"' if len(bare) <= 60 else "it in straight quotes"
+    return (f"is written with curly quotes, as documents and chat paste them; YAML "
+            f"quotes are straight: write {example}")
+
+
+def _day_range(value: str) -> str:
+    ends = re.fullmatch(r"([a-z]+)\s*[-\u2013]\s*([a-z]+)", value.lower())
+    if not ends or ends.group(1)[:3] not in DAYS or ends.group(2)[:3] not in DAYS:
+        return ""
+    first, last = DAYS.index(ends.group(1)[:3]), DAYS.index(ends.group(2)[:3])
+    days = DAYS[first:last + 1] if first <= last else DAYS[first:] + DAYS[:last + 1]
+    return f"is not a day: list the days one by one, e.g. [{', '.join(days)}]"
+
+
+def _decimal_duration(value: str) -> str:
+    found = _DECIMAL_DURATION.fullmatch(value)
+    if not found:
+        return ""
+    total = sum(float(n.replace(",", ".")) * _UNITS[u]
+                for n, u in re.findall(r"([0-9.,]+)([wdhms])", found.group(2)))
+    example = human(round(total)).replace(" ", "") if total >= 60 else "1m"
+    return f"is not a duration: write whole positive numbers with units, e.g. \"{example}\""
 
 
 _UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}

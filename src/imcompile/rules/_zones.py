@@ -30,7 +30,7 @@ ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
        for k in ("CET", "CEST", "MET", "MEST")},
     **{k: (("Europe/Athens", "Greece"), ("Europe/Helsinki", "Finland")) for k in ("EET", "EEST")},
     "MSK": (("Europe/Moscow", "Moscow"),),
-    "AST": (("America/Halifax", "Atlantic Canada"),), "ADT": (("America/Halifax", "Atlantic Canada"),),
+    **{k: (("America/Halifax", "Atlantic Canada"),) for k in ("AST", "ADT")},
     "NST": (("America/St_Johns", "Newfoundland"),), "NDT": (("America/St_Johns", "Newfoundland"),),
     "BRT": (("America/Sao_Paulo", "Brazil"),),
     "ART": (("America/Argentina/Buenos_Aires", "Argentina"),),

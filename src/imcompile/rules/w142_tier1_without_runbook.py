@@ -17,7 +17,8 @@ class Tier1WithoutRunbook(Rule):
                 yield ctx.report(
                     self, svc.path, key=True,
                     message=f"tier-{svc.tier} service {svc.id!r} is paged at any hour but "
-                    "has no runbook", hint=f"add a runbook: a path such as runbooks/{svc.id}.md, or a URL")
+                    "has no runbook",
+                    hint=f"add a runbook: a path such as runbooks/{svc.id}.md, or a URL")
 
 
 RULE = Tier1WithoutRunbook()
