@@ -19,6 +19,12 @@ def sub(*pairs, extra=""):
     return {"sub": list(pairs), "add": extra}
 
 
+# Pieces the advice and on-call cases (issue 13) share.
+DAN = ("alice: {name", "dan: {name: Dan Wu, email: dan@acme.example}\n  alice: {name")
+WEB_TEAM = ("members: [bob, carol]}", "members: [bob, carol]}\n  web: {name: Web, managers: [alice], members: [bob, carol]}")
+BH_PRIMARY = ("    people: [bob, carol]\n", "    people: [bob, carol]\n    restrictions: [business_hours]\n")
+
+
 CASES = [
     # --- reading the file ---------------------------------------------------------
     ("syntax", "apiVersion: imcompile/v1\nkind: Organization\nmetadata: {name: acme\n", 1,
@@ -169,7 +175,7 @@ CASES = [
     ("one-person-most-of-the-time", sub(("people: [bob, carol]", "people: [bob, carol, bob]")), 0,
      "org.yaml:14:3: warning W130: 'bob' is on call for 67% of the time schedule 'payments-primary' covers in the 6 weeks from 2026-01-05 (oncall.max_share is 50%) (add people to the rotation or raise oncall.max_share)"),
     ("handoff-in-dst-gap", sub(('every: 1w, handoff: {day: monday, time: "10:00"}', 'every: 1d, handoff: {time: "02:30"}')), 0,
-     "org.yaml:17:43: warning W131: the handoff at 02:30 (Europe/Berlin) does not exist on Sun 2026-03-29: clocks go from 02:00 to 03:00, so it happens at 03:30 CEST (and on 1 more date in the year checked) (hand off outside the change, or use a time zone without daylight saving such as Etc/UTC)"),
+     "org.yaml:17:43: warning W131: the handoff at 02:30 (Europe/Berlin) does not exist on Sun 2026-03-29: clocks go from 02:00 to 03:00, so it happens at 03:30 CEST (UTC+02:00) (and on 1 more date in the year checked) (hand off outside the change, or use a time zone without daylight saving such as Etc/UTC)"),
     # --- what the PagerDuty provider refuses or never converges on (issue 11) --------
     ("policy-name-refused-by-provider", sub(("  payments:\n    team: payments\n    steps", "  payments:\n    name: Payments & Co\n    team: payments\n    steps")), 1,
      "org.yaml:21:11: error E150: escalation policy name 'Payments & Co' holds '&' (PagerDuty refuses \\ / & < > in escalation-policy names)"),
@@ -252,4 +258,61 @@ CASES = [
      "org.yaml:24:44: error E162: 'prefix' is derived for each stack (`<prefix>/<stack>`): remove it (terraform.backend.prefix sets the start)"),
     ("backend-schema-clash", sub(("teams:\n", "teams:\n  pay-ments: {name: Payments 2, managers: [alice]}\n  pay_ments: {name: Payments 3, managers: [alice]}\n"), extra="terraform:\n  backend: {type: pg}\n"), 1,
      "org.yaml:13:3: error E163: stack team-pay_ments would keep its state in schema 'acme_team_pay_ments', like stack team-pay-ments: rename the team"),
+    ("incident-channel-label", sub(("label: SEV0", 'label: "SEV 0!", pagerduty_priority: P1'), ("response: {page: always}}", "response: {page: always}, slack: {incident_channel: true}}"),
+                                   extra='slack: {workspace_id: T1, conventions: {incident: "inc-{severity}-{number}"}}\n'), 1,
+     "org.yaml:6:17: error E123: incident channels of SEV 0! like 'inc-sev 0!-42' break Slack's rules: it has characters Slack refuses (' !'); use lowercase letters, digits, '-' and '_'"),
+    # --- advice that is right, holes to a silent pager, checks an SRE expects (issue 13) --
+    ("unquoted-time-one-digit-hour", sub(('time: "10:00"', "time: 9:00")), 1,
+     'org.yaml:17:56: error E009: 9:00 must be quoted ("09:00"): YAML 1.1 reads it as the number 540'),
+    ("timezone-abbreviation", sub(("timezone: Europe/Berlin", "timezone: PST")), 1,
+     "org.yaml:4:22: error E104: 'PST' is an abbreviation, not a time zone (write 'America/Los_Angeles' for US Pacific time)"),
+    ("timezone-abbreviation-two-places", sub(("bob@acme.example}", "bob@acme.example, timezone: IST}")), 1,
+     "org.yaml:9:62: error E104: 'IST' is an abbreviation, not a time zone (write 'Asia/Kolkata' for India, 'Europe/Dublin' for Ireland or 'Asia/Jerusalem' for Israel)"),
+    ("legacy-fixed-offset-zone", sub(("timezone: Europe/Berlin", "timezone: MST")), 0,
+     "org.yaml:4:22: warning W104: time zone 'MST' is a legacy zone fixed at UTC-07:00 all year, without daylight saving (write 'America/Denver' for US Mountain time or 'America/Phoenix' for Arizona)"),
+    ("legacy-alias-zone", sub(("bob@acme.example}", "bob@acme.example, timezone: Asia/Calcutta}")), 0,
+     "org.yaml:9:62: warning W104: time zone 'Asia/Calcutta' is a legacy name for 'Asia/Kolkata' (write 'Asia/Kolkata')"),
+    ("legacy-rule-zone", sub(("timezone: Europe/Berlin", "timezone: EST5EDT")), 0,
+     "org.yaml:4:22: warning W104: time zone 'EST5EDT' is a legacy name kept for old files (write 'America/New_York' for US Eastern time)"),
+    ("empty-rotation", sub(("people: [bob, carol]", "people: []")), 1,
+     "org.yaml:18:13: error E124: schedule 'payments-primary' has nobody in its rotation: its people list is empty (list the people who take turns)"),
+    ("negative-duration", sub(("escalate_after: 15m", "escalate_after: -5m")), 1,
+     'org.yaml:22:69: error E022: escalation_policies.payments.steps[0].escalate_after: \'-5m\' is not a duration: write whole positive numbers with units, e.g. "5m"'),
+    ("decimal-duration", sub(("escalate_after: 15m", "escalate_after: 1.5h")), 1,
+     'org.yaml:22:69: error E022: escalation_policies.payments.steps[0].escalate_after: \'1.5h\' is not a duration: write whole positive numbers with units, e.g. "1h30m"'),
+    ("unknown-role", sub(('"schedule:payments-primary"', '"role:backup"')), 1,
+     "org.yaml:22:23: error E101: unknown role 'backup' (use primary, secondary, team_manager or parent_manager)"),
+    ("only-target-leaving", sub(('"schedule:payments-primary"', '"person:bob"'), ("bob@acme.example}", "bob@acme.example, leaving: true}")), 1,
+     "org.yaml:22:13: error E121: step 1 of policy 'payments' reaches nobody: 'bob' is leaving (add someone who stays to the step)"),
+    ("day-range", sub(("    people: [bob, carol]\n", '    people: [bob, carol]\n    restrictions: [{days: [mon-fri], start: "09:00", end: "17:00"}]\n')), 1,
+     "org.yaml:19:28: error E022: schedules.payments-primary.restrictions[0].days[0]: 'mon-fri' is not a day: list the days one by one, e.g. [mon, tue, wed, thu, fri]"),
+    ("listed-twice", sub(("people: [bob, carol]", "people: [bob, carol, bob]")), 0,
+     "org.yaml:18:26: warning W105: 'bob' is listed twice in the rotation of schedule 'payments-primary' (entries 1 and 3), so takes two turns in every cycle (remove one entry, unless the extra turns are meant)"),
+    ("fair-rotation-over-clock-change", sub(("start: 2026-01-05", "start: 2026-10-05")), 0,
+     'org.yaml is valid (0 errors, 0 warnings)'),
+    ("fair-rotation-over-spring-change", sub(("start: 2026-01-05", "start: 2027-03-01")), 0,
+     'org.yaml is valid (0 errors, 0 warnings)'),
+    ("curly-quotes", sub(('time: "10:00"', "time: \u201c10:00\u201d")), 1,
+     'org.yaml:17:56: error E022: schedules.payments-primary.rotation.handoff.time: \'“10:00”\' is written with curly quotes, as documents and chat paste them; YAML quotes are straight: write "10:00"'),
+    ("matrix-target-outside-team", sub(DAN, extra='escalation_matrix:\n  teams: [payments]\n  steps: [{notify: ["role:primary"]}, {notify: ["person:dan"]}]\n'), 1,
+     "org.yaml:26:48: error E120: 'dan' is not a manager or member of team 'payments', whose policy the escalation matrix writes (add 'dan' to teams.payments.members)"),
+    ("matrix-target-observer", sub(DAN, ("members: [bob, carol]}", "members: [bob, carol], observers: [dan]}"), extra='escalation_matrix:\n  teams: [payments]\n  steps: [{notify: ["role:primary"]}, {notify: ["person:dan"]}]\n'), 1,
+     "org.yaml:26:48: error E120: 'dan' is only an observer of team 'payments', whose policy the escalation matrix writes (add 'dan' to teams.payments.members)"),
+    ("business-hours-reversed", sub(("defaults: {timezone: Europe/Berlin}", 'defaults: {timezone: Europe/Berlin, business_hours: {start: "17:30", end: "09:00"}}')), 1,
+     'org.yaml:4:75: error E112: business hours must end after they start on the same day (17:30-09:00) (did you mean start: "09:00", end: "17:30"?)'),
+    ("tier1-rotation-starts-later", sub(("start: 2026-01-05", "start: 2027-03-01"), ("    people: [bob, carol]\n", "    people: [bob, carol]\n  payments-now:\n    team: payments\n    rotation: {every: 1w, start: 2026-01-05}\n    people: [carol, bob]\n"), ('steps: [{notify: ["schedule:payments-primary"], escalate_after: 15m}]', 'steps: [{notify: ["schedule:payments-primary"], escalate_after: 20m}, {notify: ["schedule:payments-now"]}]'), extra="services:\n  api: {name: API, team: payments, tier: 1, runbook: org.yaml}\nrunbooks: {required_sections: [], max_age: 365d}\n# Last updated: 2026-11-01\n"), 1,
+     "org.yaml:28:3: error E133: step 1 of escalation policy 'payments' reaches nobody until 2027-03-01, when its schedules start (today is 2026-11-25): every incident of tier-1 service 'api' waits 20m for the next step until then (start the rotation on or before today, or add a schedule that is on call now to the step)"),
+    ("tier1-nobody-until-start", sub(("start: 2026-01-05", "start: 2027-03-01"), extra="services:\n  api: {name: API, team: payments, tier: 1}\n"), 1,
+     "org.yaml:24:3: error E130: tier-1 service 'api' pages nobody for 13w 5d 10h in the time from 2026-11-25 to 2027-03-29: first Wed 2026-11-25 00:00 CET–Mon 2027-03-01 10:00 CET (escalation policy 'payments' reaches no one then) (cover that time in one of the policy's schedules, or add a step that notifies a person)"),
+    ("tier1-first-step-business-hours", sub(BH_PRIMARY, ("    restrictions: [business_hours]\n", "    restrictions: [business_hours]\n  payments-all:\n    team: payments\n    rotation: {every: 1w, start: 2026-01-05}\n    people: [carol, bob]\n"), ('steps: [{notify: ["schedule:payments-primary"], escalate_after: 15m}]', 'steps: [{notify: ["schedule:payments-primary"], escalate_after: 30m}, {notify: ["schedule:payments-all"]}]'), extra="services:\n  api: {name: API, team: payments, tier: 1}\n"), 1,
+     "org.yaml:29:42: error E122: tier-1 service 'api' pages nobody for the first 30m of an incident outside the hours of step 1 of escalation policy 'payments': the first step that pages around the clock is step 2 (put a schedule without restrictions or a person in step 1)"),
+    ("load-across-schedules", sub(WEB_TEAM, ("escalation_policies:", '  web-primary:\n    team: web\n    role: primary\n    rotation: {every: 1w, handoff: {day: monday, time: "10:00"}, start: 2026-01-05}\n    people: [bob, carol, alice]\nescalation_policies:\n  web: {team: web, steps: [{notify: ["schedule:web-primary"]}]}')), 0,
+     "org.yaml:9:3: warning W132: 'bob' is on call for 67% of the 6 weeks from 2026-01-05 through 2 schedules ('payments-primary' 50%, 'web-primary' 33%; oncall.max_share is 50%) (take them out of one rotation, or add people to the rotations)"),
+    ("primary-and-other-teams-secondary", sub(WEB_TEAM, ("escalation_policies:", '  web-primary:\n    team: web\n    role: primary\n    rotation: {every: 1w, handoff: {day: monday, time: "10:00"}, start: 2026-01-05}\n    people: [carol, alice]\n  web-secondary: {team: web, secondary_of: web-primary}\nescalation_policies:\n  web: {team: web, steps: [{notify: ["role:primary"]}, {notify: ["role:secondary"]}]}')), 0,
+     "org.yaml:25:3: warning W133: 'carol' is primary for team 'payments' ('payments-primary') and secondary for team 'web' ('web-secondary') at once, Mon 2026-01-12 10:00 CET–Mon 2026-01-19 10:00 CET, and 1 more time in the 4 weeks from 2026-01-05 (order one of the rotations so that their turns do not meet)"),
+    ("unused-schedule", sub(("escalation_policies:", "  spare:\n    team: payments\n    rotation: {every: 1w, start: 2026-01-05}\n    people: [carol, bob]\nescalation_policies:")), 0,
+     "org.yaml:19:3: warning W106: schedule 'spare' is in no escalation policy, so it pages nobody (notify schedule:spare in a policy of team 'payments', or delete the schedule)"),
+    ("tier1-without-runbook", add("services:\n  api: {name: API, team: payments, tier: 1}\n"), 0,
+     "org.yaml:24:3: warning W142: tier-1 service 'api' is paged at any hour but has no runbook (add a runbook: a path such as runbooks/api.md, or a URL)"),
+
 ]

@@ -50,7 +50,7 @@ TWO_ZONES = """\
     people: [carol, bob]
     restrictions: [{start: "20:00", end: "08:00"}]
 """
-API = "services:\n  api: {name: API, team: payments, tier: 1}\n"
+API = "services:\n  api: {name: API, team: payments, tier: 1, runbook: \"https://wiki.example/api\"}\n"
 
 
 def policy(*steps: str) -> str:
@@ -75,7 +75,7 @@ def test_a_person_step_always_reaches_someone():
 
 def test_a_policy_e122_already_reports_is_not_reported_again():
     text = org(TWO_ZONES, policy('"schedule:berlin"') + API)
-    assert codes(text) == ["E122"]
+    assert codes(text) == ["E122", "W106"]  # W106: no policy notifies new-york
 
 
 def test_a_tier_2_service_may_have_gaps():
@@ -131,7 +131,7 @@ def test_a_secondary_copy_is_not_warned_about_twice():
     text = org(weekly("[bob, carol, bob]")
                + "  secondary: {team: payments, secondary_of: primary}\n")
     # bob is two of three turns (67%) of both; and turn 2 is bob's in both (E131).
-    assert sorted(codes(text)) == ["E131", "W130"]
+    assert sorted(codes(text)) == ["E131", "W105", "W130"]
 
 
 # --- W131 ----------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_a_policy_name_with_a_character_the_provider_refuses_is_an_error():
 
 def test_a_matrix_policy_named_after_a_team_with_an_ampersand_is_an_error_at_the_team():
     text = PER_TEAM.replace("db: {name: Database,", "db: {name: Storage & Data,")
-    assert found(text) == [
+    assert found(text, "E150") == [
         "org.yaml:17:14: error E150: the policy the escalation matrix writes for team 'db', "
         "'Storage & Data escalation', holds '&' (PagerDuty refuses \\ / & < > in "
         "escalation-policy names)"]
@@ -148,7 +148,7 @@ def test_teams_using_each_others_policies_cannot_be_applied():
                             "escalation_policy: api-escalation,")
     text = text.replace("api: {name: API, team: api, tier: 1,",
                         "api: {name: API, team: api, tier: 1, escalation_policy: db-escalation,")
-    assert found(text) == [
+    assert found(text, "E151") == [
         "org.yaml:46:11: error E151: stacks team-api -> team-db -> team-api read each "
         "other's state, so none can be applied first: a team uses another team's "
         "escalation policy or schedule and the other does the same; move one of them to "

@@ -23,7 +23,8 @@ LOAD_AND_SCHEMA_CODES = {
              "Unquoted yes, no, on, off, y and n mean true or false to some YAML readers and "
              "text to others: quote them, or write true or false."),
     "E009": ("Times of day are quoted",
-             "Unquoted 10:00 is the number 600 to YAML 1.1 readers: write \"10:00\"."),
+             "Unquoted 10:00 is the number 600 to YAML 1.1 readers: write \"10:00\" "
+             "(and \"09:00\" for 9:00: hours have two digits)."),
     "E010": ("No merge keys", "Merge keys (<<) are not part of YAML 1.2: write the keys out."),
     "E011": ("Keys are plain values", "A mapping or list cannot be a key."),
     "E012": ("apiVersion is imcompile/v1",
@@ -49,7 +50,10 @@ LOAD_AND_SCHEMA_CODES = {
              "role:NAME, choices are one of their listed values, and text is no longer "
              "than PagerDuty, Slack and file systems take: names 255 characters (people, "
              "teams and e-mail addresses 100, severity labels 32), descriptions 1024. "
-             "Names are one line: no line breaks or tabs."),
+             "Names are one line: no line breaks or tabs. The message says what to write "
+             "for slips people make often: a sign or a decimal point in a duration "
+             "(-5m, 1.5h: write whole positive numbers, 1h30m), a range of days "
+             "(mon-fri: list them), and curly quotes pasted from a document (“10:00”)."),
     "E023": ("IDs are lowercase slugs",
              "Map keys are stable IDs: lowercase letters, digits, '-' and '_'."),
 }

@@ -125,6 +125,7 @@ escalation_policies:
     repeat: 1
     steps:
       - {notify: [schedule:payments-primary], escalate_after: 5m}
+      - {notify: [schedule:payments-daytime], escalate_after: 5m}
       - {notify: [schedule:payments-secondary, person:alice], round_robin: true}
 """,
     "escalation_matrix": """

@@ -17,6 +17,7 @@ E001-E005 raise LoadError; the others are collected in Document.diagnostics.
 from __future__ import annotations
 
 import gc
+import re
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -232,7 +233,9 @@ class _Builder:
             self.report(node, path, code, f'"{value}" is a boolean in YAML 1.1 and a string in YAML 1.2; '
                                           f'quote it ("{value}") or write true/false')
         elif code == "E009":
-            self.report(node, path, code, f'{value} must be quoted ("{value}"): YAML 1.1 reads it as the number {number}')
+            # "9:00" quoted is still not a time of day (E022): suggest the padded form.
+            quoted = f"0{value}" if re.fullmatch(r"[0-9]:[0-9]{2}", value) else value
+            self.report(node, path, code, f'{value} must be quoted ("{quoted}"): YAML 1.1 reads it as the number {number}')
         return value
 
     def tagged(self, node, path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 
@@ -14,6 +15,7 @@ from .spec.base import (DATE_PATTERN, DURATION_PATTERN, END_PATTERN, LINE_PATTER
                         TIME_PATTERN)
 from .spec.bounds import BOUND_ERRORS
 from .spec.escalation import TARGET_PATTERN
+from .timeparse import DAYS, human
 
 PATTERN_HELP = {
     SLUG_PATTERN: "is not a valid ID: use lowercase letters, digits, '-' and '_', "
@@ -64,10 +66,19 @@ def _diagnostics(doc, errors) -> list[Diagnostic]:
         by_path.setdefault((path, is_key), []).append(err)
     out = []
     for (path, is_key), errs in by_path.items():
+        if _deeper_error(path, errs, by_path):
+            continue  # a union's "not 'business_hours'" when the mapping itself is wrong
         code, message, hint = _message(path, is_key, errs)
         mark = doc.key_mark(path) if is_key else doc.mark(path)
         out.append(Diagnostic(doc.file, mark.line, mark.col, code, ERROR, message, path, hint))
     return out
+
+
+def _deeper_error(path, errs, by_path) -> bool:
+    """A mapping refused only as a literal, when a finding inside it says more."""
+    if not all(e["type"] == "literal_error" and isinstance(e.get("input"), dict) for e in errs):
+        return False
+    return any(len(other) > len(path) and other[:len(path)] == path for other, _ in by_path)
 
 
 def _data_path(data, err) -> tuple[tuple, bool]:
@@ -122,6 +133,9 @@ def _message(path, is_key, errs) -> tuple[str, str, str]:
     if bound:  # a union (a timeout or `off`) whose duration is out of range
         return "E022", f"{_where(path)}: {bound[0]['msg']}", ""
     pattern = _pattern_at(path)
+    advice = _advice(value, pattern, kind)
+    if advice:
+        return "E022", f"{_where(path)}: {_show(value)} {advice}", ""
     # A value of the wrong type is "not a duration" but not "not one line": it is not text.
     wrong_type = kind == "string_type" and pattern != LINE_PATTERN
     if pattern in PATTERN_HELP and (kind == "string_pattern_mismatch" or wrong_type):
@@ -129,6 +143,51 @@ def _message(path, is_key, errs) -> tuple[str, str, str]:
     if len(errs) > 1:
         return "E022", _union_message(path, errs, value), ""
     return "E022", _single_message(path, err, value), ""
+
+
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+_DECIMAL_DURATION = re.compile(r"([+-]?)((?:[0-9]+(?:[.,][0-9]+)?[wdhms])+)")
+
+
+def _advice(value, pattern, kind) -> str:
+    """What to write instead, for mistakes people make often: quotes pasted from a
+    document (“10:00”), a range of days (mon-fri), and durations with a sign or a
+    decimal point (-5m, 1.5h)."""
+    if not isinstance(value, str) or kind not in ("string_pattern_mismatch", "literal_error"):
+        return ""
+    return _curly(value) or _day_range(value) or \
+        (_decimal_duration(value) if pattern == DURATION_PATTERN else "")
+
+
+def _curly(value: str) -> str:
+    if not any(c in _CURLY for c in value):
+        return ""
+    bare = value.strip(_CURLY + " ")
+    example = f'"{bare}"' if len(bare) <= 60 else "it in straight quotes"
+    return (f"is written with curly quotes, as documents and chat paste them; YAML "
+            f"quotes are straight: write {example}")
+
+
+def _day_range(value: str) -> str:
+    ends = re.fullmatch(r"([a-z]+)\s*[-\u2013]\s*([a-z]+)", value.lower())
+    if not ends or ends.group(1)[:3] not in DAYS or ends.group(2)[:3] not in DAYS:
+        return ""
+    first, last = DAYS.index(ends.group(1)[:3]), DAYS.index(ends.group(2)[:3])
+    days = DAYS[first:last + 1] if first <= last else DAYS[first:] + DAYS[:last + 1]
+    return f"is not a day: list the days one by one, e.g. [{', '.join(days)}]"
+
+
+def _decimal_duration(value: str) -> str:
+    found = _DECIMAL_DURATION.fullmatch(value)
+    if not found:
+        return ""
+    total = sum(float(n.replace(",", ".")) * _UNITS[u]
+                for n, u in re.findall(r"([0-9.,]+)([wdhms])", found.group(2)))
+    example = human(round(total)).replace(" ", "") if total >= 60 else "1m"
+    return f"is not a duration: write whole positive numbers with units, e.g. \"{example}\""
+
+
+_UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 
 
 def _single_message(path, err, value) -> str:

@@ -6,7 +6,8 @@ class UnknownReference(Rule):
     summary = "Every reference resolves"
     help = (
         "People, teams, schedules, escalation policies, services, severities, roles, "
-        "audiences, questions and PagerDuty priorities are referred to by ID. An ID "
+        "audiences, questions and PagerDuty priorities are referred to by ID, and an "
+        "escalation target's role is primary, secondary, team_manager or parent_manager. An ID "
         "that names nothing is an error, with the closest existing ID suggested."
     )
 
@@ -14,8 +15,10 @@ class UnknownReference(Rule):
         org = ctx.spec
         for path, kind, ref, pool in references(org):
             if ref not in pool:
-                yield ctx.report(self, path, f"unknown {kind} {ref!r}",
-                                 did_you_mean(ref, pool))
+                hint = did_you_mean(ref, pool)
+                if pool is ROLES:  # four words: name them all
+                    hint = "use primary, secondary, team_manager or parent_manager"
+                yield ctx.report(self, path, f"unknown {kind} {ref!r}", hint)
 
 
 def references(org):
@@ -40,15 +43,12 @@ def references(org):
         for rid, region in (s.follow_the_sun or {}).items():
             for i, pid in enumerate(region.people):
                 yield base + ("follow_the_sun", rid, "people", i), "person", pid, people
-    pools = {"schedule": org.schedules, "person": people}
     for pid, p in org.escalation_policies.items():
         base = ("escalation_policies", pid)
         yield base + ("team",), "team", p.team, teams
-        for i, step in enumerate(p.steps):
-            for j, target in enumerate(step.notify):
-                kind, _, ref = target.partition(":")
-                if kind in pools:
-                    yield base + ("steps", i, "notify", j), kind, ref, pools[kind]
+        yield from _targets(org, base, p.steps)
+    if org.escalation_matrix:
+        yield from _targets(org, ("escalation_matrix",), org.escalation_matrix.steps)
     if org.escalation_matrix and org.escalation_matrix.teams:
         for i, tid in enumerate(org.escalation_matrix.teams):
             yield ("escalation_matrix", "teams", i), "team", tid, teams
@@ -89,6 +89,18 @@ def references(org):
                     yield base + ("severity",), "severity", answer.severity, org.severities
                 if answer.next is not None:
                     yield base + ("next",), "question", answer.next, c.questions
+
+
+ROLES = {"primary": None, "secondary": None, "team_manager": None, "parent_manager": None}
+
+
+def _targets(org, base, steps):
+    pools = {"schedule": org.schedules, "person": org.people, "role": ROLES}
+    for i, step in enumerate(steps):
+        for j, target in enumerate(step.notify):
+            kind, _, ref = target.partition(":")
+            if kind in pools:
+                yield base + ("steps", i, "notify", j), kind, ref, pools[kind]
 
 
 def _policy_ids(org):

@@ -2,6 +2,7 @@ from functools import cache
 from zoneinfo import available_timezones
 
 from . import Rule, did_you_mean
+from ._zones import abbreviation, choices
 
 
 @cache
@@ -14,7 +15,9 @@ class InvalidTimezone(Rule):
     summary = "Time zones are IANA names PagerDuty accepts"
     help = (
         "Every time zone must be an IANA name such as `Europe/Berlin`. PagerDuty rejects "
-        "`UTC`: write `Etc/UTC`."
+        "`UTC`: write `Etc/UTC`. An abbreviation such as `PST` or `IST` is answered "
+        "with the zones it stands for (`IST`: India, Ireland or Israel), not with the "
+        "closest name."
     )
 
     def check(self, ctx):
@@ -22,6 +25,9 @@ class InvalidTimezone(Rule):
             if zone == "UTC":
                 yield ctx.report(self, path, "PagerDuty rejects the time zone 'UTC'",
                                  "write 'Etc/UTC'")
+            elif zone not in known_zones() and abbreviation(zone):
+                yield ctx.report(self, path, f"{zone!r} is an abbreviation, not a time zone",
+                                 choices(abbreviation(zone)))
             elif zone not in known_zones():
                 yield ctx.report(self, path, f"unknown time zone {zone!r}",
                                  did_you_mean(zone, known_zones()) or

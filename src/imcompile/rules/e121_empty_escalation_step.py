@@ -12,17 +12,31 @@ class EmptyEscalationStep(Rule):
     )
 
     def check(self, ctx):
-        model = ctx.model
+        from ..model import expand_target, schedule_roles
+        model, spec = ctx.model, ctx.spec
+        roles = schedule_roles(spec)
+        leaving = {pid for pid, p in spec.people.items() if p.leaving}
         for policy in model.policies.values():
             for i, step in enumerate(policy.steps):
                 if step.targets:
                     continue
-                raw = _raw_step(ctx.spec, policy, i)
-                what = ", ".join(raw) if raw else "its targets"
+                raw = _raw_step(spec, policy, i)
+                gone = sorted({t.id for r in raw for t in expand_target(
+                    spec, roles, policy.team, r) if t.kind == "person" and t.id in leaving})
+                if gone:
+                    why = f"{_names(gone)} {'is' if len(gone) == 1 else 'are'} leaving"
+                else:
+                    why = (f"{', '.join(raw) or 'its targets'} "
+                           f"{'resolves' if len(raw) == 1 else 'resolve'} to no one in team "
+                           f"{policy.team!r}")
                 yield ctx.report(self, step.path,
-                                 f"step {i + 1} of policy {policy.id!r} reaches nobody: "
-                                 f"{what} {'resolves' if len(raw) == 1 else 'resolve'} "
-                                 f"to no one in team {policy.team!r}")
+                                 f"step {i + 1} of policy {policy.id!r} reaches nobody: {why}",
+                                 "add someone who stays to the step" if gone else "")
+
+
+def _names(ids) -> str:
+    quoted = [repr(i) for i in ids]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def _raw_step(spec, policy, i):

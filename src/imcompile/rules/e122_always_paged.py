@@ -1,3 +1,4 @@
+from ..timeparse import human
 from . import Rule
 
 WEEK = 7 * 1440
@@ -11,7 +12,8 @@ class AlwaysPaged(Rule):
     help = (
         "A service whose tier has `always_paged: true` (tier 1 by default) needs high "
         "urgency and an escalation path with a step that reaches someone at every minute "
-        "of the week: a person, or schedules whose restrictions together cover the week. "
+        "of the week: a person, or schedules whose restrictions together cover the week, "
+        "in its first step (a later step waits for the delays before it). "
         "Steps mixing schedules of several time zones are checked over real dates by E130."
     )
 
@@ -26,12 +28,24 @@ class AlwaysPaged(Rule):
                                  "urgency, so it does not page at every hour")
                 continue
             policy = model.policies.get(svc.escalation_policy)
-            if policy is None or not any(step_covers(model, s) for s in policy.steps):
+            covering = [i for i, s in enumerate(policy.steps) if step_covers(model, s)] \
+                if policy else []
+            if not covering:
                 yield ctx.report(
                     self, svc.path + ("tier",),
                     f"tier-{svc.tier} service {svc.id!r} has no escalation step that pages "
                     "around the clock", "add a schedule without restrictions or a person "
                     "to its escalation policy")
+            elif covering[0] > 0:
+                first = covering[0]
+                wait = sum(s.delay_seconds for s in policy.steps[:first])
+                yield ctx.report(
+                    self, svc.path + ("tier",),
+                    f"tier-{svc.tier} service {svc.id!r} pages nobody for the first "
+                    f"{human(wait)} of an incident outside the hours of step 1 of escalation "
+                    f"policy {policy.id!r}: the first step that pages around the clock is "
+                    f"step {first + 1}", "put a schedule without restrictions or a person "
+                    "in step 1")
 
 
 def step_covers(model, step) -> bool:

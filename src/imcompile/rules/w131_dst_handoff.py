@@ -82,9 +82,16 @@ def _message(zone_name: str, hits: list) -> str:
                             clock.zone(zone_name))
         return (f"the handoff at {handoff:%H:%M} ({zone_name}) does not exist on {day}: "
                 f"clocks go from {lo:%H:%M} to {hi:%H:%M}, so it happens at "
-                f"{moved:%H:%M %Z}{more}")
+                f"{moved:%H:%M %Z} ({_offset(moved)}){more}")
     return (f"the handoff at {handoff:%H:%M} ({zone_name}) happens twice on {day}: clocks "
             f"go back from {hi:%H:%M} to {lo:%H:%M}, and it is the first of the two{more}")
+
+
+def _offset(moment: datetime) -> str:
+    """`UTC+01:00`: written beside an abbreviation, which alone can mean two zones
+    (IST is Irish summer time and India's time)."""
+    z = moment.strftime("%z")
+    return f"UTC{z[0]}{z[1:3]}:{z[3:5]}"
 
 
 RULE = DstHandoff()
