@@ -53,7 +53,7 @@ def command(org: str, answers: str | None, service: str | None) -> None:
         if answers is not None:
             outcome = from_answers(tree, parse_answers(answers))
         else:
-            _say(f"When unsure, assume the higher severity. {facts.when_unsure(model.spec)}")
+            _say(facts.when_unsure(model.spec))
             outcome = walk(tree, _ask)
     except ClassifyError as exc:
         _fail(str(exc), 2)

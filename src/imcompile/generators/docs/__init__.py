@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ... import conventions as names
 from ...conventions import GENERATED_BANNER
-from . import diagrams, facts, markdown as md, tables
+from . import diagrams, facts, markdown as md, mkdocs, tables
 
 FOLDER = "docs"
 BANNER_LINE = f"<!-- {GENERATED_BANNER} -->"
@@ -85,10 +85,21 @@ def generate(model, runbooks: dict | None = None) -> dict[str, str]:
     ctx.update(_blocks(ctx))
     env = _env()
     files = {}
-    for name, template, extra in _pages(ctx):
+    pages = _pages(ctx)
+    for name, template, extra in pages:
         body = env.get_template(template).render(**ctx, **extra)
         files[f"{FOLDER}/{name}.md"] = f"{BANNER_LINE}\n{body.strip()}\n"
+    files.update(_mkdocs(ctx, pages))
     return files
+
+
+def _mkdocs(ctx, pages) -> dict[str, str]:
+    """generated/mkdocs.yml and its hooks (generators/docs/mkdocs.py)."""
+    nav = [(_title(name, ctx), name) for name, _, _ in pages if name != names.WIKI_SIDEBAR]
+    severities = [("Overview", ctx["pages"]["severities"])] + [
+        (_title(page, ctx), page) for page in ctx["sev_pages"].values()]
+    return {mkdocs.CONFIG: mkdocs.config(ctx["org_name"], nav, severities, FOLDER),
+            mkdocs.HOOKS: mkdocs.hooks()}
 
 
 def _context(model, runbooks: dict) -> dict:
