@@ -110,3 +110,12 @@ def test_pages_render_as_github_markdown_with_the_same_structure(root):
         if name.endswith(".md"):
             rendered = gfm.render(text)
             assert "<p>- " not in rendered and "<p>1. " not in rendered, name
+
+
+def test_policy_links_land_on_the_policy_in_the_site(example_site):
+    services = html(example_site, "Services")
+    assert 'href="Escalation.html#policy-payments-escalation"' in services
+    escalation = html(example_site, "Escalation")
+    assert '<a id="policy-payments-escalation"></a>Payments escalation</h2>' in escalation
+    assert re.search(r"<li><strong>Engineering</strong>.*?<ul>\s*<li><strong>Data</strong>",
+                     escalation, re.S), "the team tree is nested"

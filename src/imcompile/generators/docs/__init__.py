@@ -32,7 +32,8 @@ def _env() -> Environment:
     )
     env.filters["md"] = md.text
     env.globals.update(
-        table=md.table, page=md.page, url=md.url, code=md.code, lines=md.lines,
+        table=md.table, page=md.page, url=md.url, anchor=md.anchor, indent=md.indent,
+        policy_link=tables.policy_link, code=md.code, lines=md.lines,
         bullets=md.bullets, fenced=md.fenced, f=facts, diagrams=diagrams, tables=tables,
     )
     return env
@@ -115,6 +116,8 @@ def _context(model, runbooks: dict) -> dict:
         "incident_levels": incident_levels,
         "incident_example": "#" + names.incident_channel_example(
             org.slack.conventions.incident),
+        "incident_example_for": lambda sev: "#" + names.incident_channel_example(
+            org.slack.conventions.incident, sev.label.lower()),
         "when_unsure": facts.when_unsure(org),
         "majors": facts.major_labels(org),
         "services_sorted": sorted(model.services.values(),
