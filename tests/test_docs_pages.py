@@ -93,3 +93,27 @@ def test_team_hierarchy_is_a_tree_on_the_escalation_page(example):
     assert ("\n    - **Payments** · managers: Katarina Novák · escalation: "
             "[Payments escalation](Escalation#policy-payments-escalation)\n") in tree
     assert "\n- **Customer Support**" in tree
+
+
+def test_pagerduty_subdomain_links_who_is_on_call_now(root, tmp_path):
+    found = variant(root, tmp_path, "\nterraform:\n",
+                    "\npagerduty:\n  subdomain: acme\n\nterraform:\n")
+    assert ("Who is on call right now: [PagerDuty's on-call page]"
+            "(https://acme.pagerduty.com/oncalls)") in found["On-Call"]
+    assert "who it is now: [PagerDuty](https://acme.pagerduty.com/oncalls)" in found["Home"]
+
+
+def test_without_a_subdomain_no_pagerduty_link_is_guessed(example):
+    assert "pagerduty.com" not in example["On-Call"] + example["Home"]
+    assert "see PagerDuty (or run `imcompile oncall`)" in example["On-Call"]
+
+
+def test_an_adopted_schedule_links_its_pagerduty_page(root, tmp_path):
+    found = variant(root, tmp_path, "  payments-primary:\n    team: payments\n",
+                    "  payments-primary:\n    team: payments\n    pagerduty_id: PABC123\n")
+    assert found["On-Call"].count("pagerduty.com") == 0, "no subdomain, no link"
+    (tmp_path / "org.yaml").write_text((tmp_path / "org.yaml").read_text().replace(
+        "\nterraform:\n", "\npagerduty:\n  subdomain: acme\n\nterraform:\n", 1))
+    text = generate(tmp_path / "org.yaml")["On-Call"]
+    assert ("On call now: [the schedule in PagerDuty]"
+            "(https://acme.pagerduty.com/schedules/PABC123).") in text

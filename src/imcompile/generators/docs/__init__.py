@@ -115,7 +115,11 @@ def _context(model, runbooks: dict) -> dict:
         "channel": channel,
         "incident_levels": incident_levels,
         "incident_example": "#" + names.incident_channel_example(
-            org.slack.conventions.incident),
+            org.slack.conventions.incident,
+            incident_levels[0].lower() if incident_levels else "sev1"),
+        "oncall_url": f"https://{org.pagerduty.subdomain}.pagerduty.com/oncalls"
+        if org.pagerduty.subdomain else "",
+        "schedule_url": lambda sid: _schedule_url(org, sid),
         "incident_example_for": lambda sev: "#" + names.incident_channel_example(
             org.slack.conventions.incident, sev.label.lower()),
         "when_unsure": facts.when_unsure(org),
@@ -127,6 +131,15 @@ def _context(model, runbooks: dict) -> dict:
         "schedules_by_team": facts.schedules_by_team(model),
         "used_by": _used_by(model),
     }
+
+
+def _schedule_url(org, sid: str) -> str:
+    """The schedule's page in PagerDuty, when the account and the schedule's ID are
+    known (an adopted schedule); "" otherwise."""
+    spec = org.schedules.get(sid)
+    if not org.pagerduty.subdomain or spec is None or not spec.pagerduty_id:
+        return ""
+    return f"https://{org.pagerduty.subdomain}.pagerduty.com/schedules/{spec.pagerduty_id}"
 
 
 def _used_by(model) -> dict[str, list[str]]:
