@@ -27,7 +27,8 @@ def generate(path: Path) -> dict[str, str]:
     result = validate_file(path)
     assert result.ok, [d.text() for d in result.diagnostics]
     model = result.model
-    return {**docs.generate(model, inspect_services(model, path.parent)), **slack.generate(model)}
+    return {**docs.generate(model, inspect_services(model, path.parent), path.parent),
+            **slack.generate(model)}
 
 
 @pytest.fixture(scope="module")
@@ -180,8 +181,8 @@ def test_docs_do_not_depend_on_todays_date(root, monkeypatch):
     monkeypatch.setenv("IMCOMPILE_TODAY", "2026-01-01")
     assert render(result.model, org_folder=root) == later
     runbooks = later["docs/Runbooks.md"]
-    assert "| Postgres (main cluster) | Platform | `runbooks/postgres-failover.md` | " \
-           "2026-11-16 | all 7 present |" in runbooks
+    assert "| Postgres (main cluster) | Platform | [runbook](postgres-failover) " \
+           "(`runbooks/postgres-failover.md`) | 2026-11-16 | all 7 present |" in runbooks
     assert "stale" not in runbooks.lower()
 
 

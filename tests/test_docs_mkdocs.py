@@ -22,8 +22,8 @@ def site(org: Path, repo: Path, mermaid: str | None = None) -> Path:
     """Write generated/ for `org` into `repo`, build the site, return the site folder."""
     result = validate_file(org)
     assert result.ok, [d.text() for d in result.diagnostics]
-    write_tree(repo / "generated", docs.generate(result.model,
-                                                 inspect_services(result.model, org.parent)))
+    write_tree(repo / "generated", docs.generate(
+        result.model, inspect_services(result.model, org.parent), org.parent))
     if mermaid is not None:
         script = repo / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
         script.parent.mkdir(parents=True)
@@ -99,7 +99,7 @@ def test_hostile_names_stay_text_in_titles_and_nav(tmp_path):
 
 def test_pages_render_as_github_markdown_with_the_same_structure(root):
     result = validate_file(root / "org.yaml")
-    files = docs.generate(result.model, inspect_services(result.model, root))
+    files = docs.generate(result.model, inspect_services(result.model, root), root)
     gfm = MarkdownIt("commonmark").enable("table")
     classify = gfm.render(files["docs/Classify-an-Incident.md"])
     assert classify.count("<ol>") == 1 and classify.count("<ul>") == 4

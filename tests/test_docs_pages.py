@@ -14,7 +14,8 @@ from imcompile.validate import validate_file
 def generate(path: Path) -> dict[str, str]:
     result = validate_file(path)
     assert result.ok, [d.text() for d in result.diagnostics]
-    files = docs.generate(result.model, inspect_services(result.model, path.parent))
+    files = docs.generate(result.model, inspect_services(result.model, path.parent),
+                          path.parent)
     return {Path(k).stem: v for k, v in files.items() if k.startswith("docs/")}
 
 

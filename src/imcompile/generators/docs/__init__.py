@@ -10,12 +10,13 @@ their `Last updated` date, never by "stale" or "who is on call now".
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ... import conventions as names
 from ...conventions import GENERATED_BANNER
-from . import diagrams, facts, markdown as md, mkdocs, tables
+from . import diagrams, facts, markdown as md, mkdocs, runbook_pages, tables
 
 FOLDER = "docs"
 BANNER_LINE = f"<!-- {GENERATED_BANNER} -->"
@@ -79,27 +80,34 @@ def _blocks(ctx) -> dict:
     return {"block": block, "postmortem_due": due}
 
 
-def generate(model, runbooks: dict | None = None) -> dict[str, str]:
-    """{"docs/<Page>.md": text}. `runbooks`: service ID -> runbooks.Runbook."""
+def generate(model, runbooks: dict | None = None, base: Path | None = None) -> dict[str, str]:
+    """{"docs/<Page>.md": text}. `runbooks`: service ID -> runbooks.Runbook; `base`:
+    the org file's folder, where local runbooks are copied from (None: not copied)."""
     ctx = _context(model, runbooks or {})
     ctx["ctx"] = ctx  # the tables take the whole page context
     ctx.update(_blocks(ctx))
     env = _env()
-    files = {}
     pages = _pages(ctx)
+    taken = {name for name, _, _ in pages}
+    files = {f"{FOLDER}/{rel}": text for rel, text in runbook_pages.pages(
+        model, ctx["runbooks"], base, taken, BANNER_LINE).items()}
+    ctx["runbook_pages"] = {
+        s.runbook: runbook_pages.page_name(s.runbook) for s in model.services.values()
+        if s.runbook and f"{FOLDER}/{runbook_pages.destination(s.runbook)}" in files}
     for name, template, extra in pages:
         body = env.get_template(template).render(**ctx, **extra)
         files[f"{FOLDER}/{name}.md"] = f"{BANNER_LINE}\n{body.strip()}\n"
-    files.update(_mkdocs(ctx, pages))
+    files.update(_mkdocs(ctx, pages, sorted(rel[len(FOLDER) + 1:] for rel in files
+                                            if rel.startswith(f"{FOLDER}/runbooks/"))))
     return files
 
 
-def _mkdocs(ctx, pages) -> dict[str, str]:
+def _mkdocs(ctx, pages, runbooks: list[str]) -> dict[str, str]:
     """generated/mkdocs.yml and its hooks (generators/docs/mkdocs.py)."""
     nav = [(_title(name, ctx), name) for name, _, _ in pages if name != names.WIKI_SIDEBAR]
     severities = [("Overview", ctx["pages"]["severities"])] + [
         (_title(page, ctx), page) for page in ctx["sev_pages"].values()]
-    return {mkdocs.CONFIG: mkdocs.config(ctx["org_name"], nav, severities, FOLDER),
+    return {mkdocs.CONFIG: mkdocs.config(ctx["org_name"], nav, severities, FOLDER, runbooks),
             mkdocs.HOOKS: mkdocs.hooks()}
 
 

@@ -32,9 +32,11 @@ def _title(value: str) -> str:
 
 
 def config(org_name: str, nav: list[tuple[str, str]],
-           severities: list[tuple[str, str]], folder: str) -> str:
+           severities: list[tuple[str, str]], folder: str,
+           runbooks: list[str] = ()) -> str:
     """nav: (title, page name) in sidebar order; severities: (title, page name) of the
-    per-severity pages, listed under the severity overview."""
+    per-severity pages, listed under the severity overview; runbooks: the published
+    runbooks' paths under docs/, listed under the runbook index."""
     lines = [f"# {GENERATED_BANNER}",
              "# Build the site: mkdocs build -f generated/mkdocs.yml (writes site/)",
              f"site_name: {_title(org_name + ': incident response')}",
@@ -64,6 +66,13 @@ def config(org_name: str, nav: list[tuple[str, str]],
                 lines.append(f"      - {_title(sub_title)}: {page_file(sub_page)}")
             continue
         if any(page == p for _, p in severities):
+            continue
+        if runbooks and page == "Runbooks":
+            lines.append(f"  - {_title('Runbooks')}:")
+            lines.append(f"      - {_title('Index')}: {page_file(page)}")
+            for path in runbooks:
+                stem = path.rsplit("/", 1)[-1][:-3]
+                lines.append(f"      - {_title(stem)}: {_quoted(path)}")
             continue
         lines.append(f"  - {_title(title)}: {page_file(page)}")
     return "\n".join(lines) + "\n"

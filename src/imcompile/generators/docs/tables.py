@@ -146,7 +146,7 @@ def services(ctx) -> Markup:
             s.name, s.tier, model.teams[s.team].name, facts.service_paging(s),
             policy_link(ctx, p.id) if p else "—",
             code("#" + channel[("service", s.id)]),
-            runbook_link(s.runbook) if s.runbook else "none",
+            runbook_link(ctx, s.runbook) if s.runbook else "none",
         ])
     return table(["Service", "Tier", "Owner", "Paged", "Escalation", "Slack", "Runbook"],
                  rows)
@@ -161,8 +161,13 @@ def dependencies(ctx) -> Markup:
     return table(["Service", "Depends on", "Used by"], rows)
 
 
-def runbook_link(ref: str) -> Markup:
-    return url(ref, "runbook") if "://" in ref else code(ref)
+def runbook_link(ctx, ref: str) -> Markup:
+    """A link that opens: the URL, or the runbook's page published with the wiki; a
+    local runbook that could not be published stays its path."""
+    if "://" in ref:
+        return url(ref, "runbook")
+    name = ctx["runbook_pages"].get(ref)
+    return page("runbook", name) if name else code(ref)
 
 
 def tiers(ctx) -> Markup:
@@ -195,8 +200,8 @@ def runbook_index(ctx) -> Markup:
         if not s.runbook:
             rows.append([s.name, model.teams[s.team].name, "none", "—", "—"])
         elif book is None or not book.local:
-            rows.append([s.name, model.teams[s.team].name, runbook_link(s.runbook), "—",
-                         "not checked (a link)"])
+            rows.append([s.name, model.teams[s.team].name, runbook_link(ctx, s.runbook),
+                         "—", "not checked (a link)"])
         elif book.problem:
             rows.append([s.name, model.teams[s.team].name, code(s.runbook), "—",
                          f"not checked: {book.problem}"])
@@ -204,5 +209,8 @@ def runbook_index(ctx) -> Markup:
             when = book.last_updated.isoformat() if book.last_updated else "no date"
             state = (f"missing: {', '.join(book.missing)}" if book.missing
                      else f"all {required} present")
-            rows.append([s.name, model.teams[s.team].name, code(s.runbook), when, state])
+            shown = runbook_link(ctx, s.runbook)
+            if shown != code(s.runbook):
+                shown = Markup(f"{shown} ({code(s.runbook)})")
+            rows.append([s.name, model.teams[s.team].name, shown, when, state])
     return table(["Service", "Owner", "Runbook", "Last updated", "Required sections"], rows)

@@ -2,12 +2,14 @@
 """MkDocs hooks for the wiki pages (named in mkdocs.yml beside this file).
 
 The pages link each other the GitHub-wiki way, `[text](Page-Name)` or
-`[text](Page-Name#anchor)`; MkDocs needs the file name, `Page-Name.md`. And the Mermaid
+`[text](Page-Name#anchor)`, a page found by its name in any folder; MkDocs needs the
+file's path, `Page-Name.md` or `runbooks/Page-Name.md`. And the Mermaid
 script is copied into the site from a local file (`extra.mermaid_script` in mkdocs.yml),
 never loaded from a CDN: without it the diagrams show as their source.
 """
 
 import logging
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -26,11 +28,16 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    pages = {f.src_uri[:-3] for f in files if f.src_uri.endswith(".md")}
+    # A wiki finds a page by its name in any folder (runbooks/ holds the runbooks).
+    pages = {posixpath.basename(f.src_uri)[:-3]: f.src_uri for f in files
+             if f.src_uri.endswith(".md")}
+    here = posixpath.dirname(page.file.src_uri) or "."
 
     def link(match):
         name, anchor = match.group(1), match.group(2) or ""
-        return f"]({name}.md{anchor})" if name in pages else match.group(0)
+        if name not in pages:
+            return match.group(0)
+        return f"]({posixpath.relpath(pages[name], here)}{anchor})"
     return _LINK.sub(link, markdown)
 
 
