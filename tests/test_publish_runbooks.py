@@ -93,3 +93,16 @@ def test_a_wiki_folder_that_is_a_link_is_left_alone(root, tmp_path):
     assert result.exit_code == 0, result.output
     assert ("warning: left runbooks/payments-api.md alone: in the wiki it is a symbolic "
             "link") in result.output
+
+
+def test_runbook_link_for_pagerduty_and_slack_opens_in_the_wiki(root):
+    from imcompile.generators.docs.runbook_pages import link
+    from imcompile.validate import validate_file
+    org = validate_file(root / "org.yaml").spec
+    assert link(org, "runbooks/payments-api.md") == \
+        "https://wiki.acme.example/incident-management/payments-api"
+    assert link(org, "https://wiki.acme.example/runbooks/ledger") == \
+        "https://wiki.acme.example/runbooks/ledger"
+    bare = org.model_copy(update={"metadata": org.metadata.model_copy(
+        update={"wiki_url": None})})
+    assert link(bare, "runbooks/payments-api.md") == "runbooks/payments-api.md"

@@ -49,3 +49,16 @@ def pages(model, found: dict, base: Path | None, taken: set[str],
         if not problem:
             out[destination(same[0])] = f"{banner}\n{text.rstrip()}\n"
     return out
+
+
+def link(org, ref: str) -> str:
+    """What a PagerDuty service description or a Slack topic should carry for a
+    runbook: the URL itself, or the runbook's published page under the org's
+    `metadata.wiki_url` (a GitHub wiki serves a page at <wiki>/<page name>). A local
+    runbook of an org without a wiki URL stays its repository path."""
+    if books.is_url(ref):
+        return ref
+    wiki = (org.metadata.wiki_url or "").rstrip("/")
+    if not wiki or not books.is_url(wiki):
+        return ref
+    return f"{wiki}/{page_name(ref)}"
