@@ -81,8 +81,10 @@ def _blocks(ctx) -> dict:
 
 
 def generate(model, runbooks: dict | None = None, base: Path | None = None) -> dict[str, str]:
-    """{"docs/<Page>.md": text}. `runbooks`: service ID -> runbooks.Runbook; `base`:
-    the org file's folder, where local runbooks are copied from (None: not copied)."""
+    """{"docs/<Page>.md": text}, the copies of local runbooks
+    ("docs/runbooks/<file>.md") and mkdocs.yml with its hooks. `runbooks`: service ID
+    -> runbooks.Runbook; `base`: the org file's folder, where local runbooks are copied
+    from (None: not copied, and they stay paths)."""
     ctx = _context(model, runbooks or {})
     ctx["ctx"] = ctx  # the tables take the whole page context
     ctx.update(_blocks(ctx))
