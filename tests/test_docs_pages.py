@@ -47,10 +47,10 @@ def test_services_show_urgency_and_support_hours(example):
     rows = {r.split(" | ")[0].lstrip("| "): r for r in catalogue.splitlines()
             if r.startswith("| ")}
     assert "| Paged |" in rows["Service"]
-    assert "high urgency, at any hour" in rows["Payments API"]
-    assert ("high urgency Mon–Fri 09:00–17:00 (Europe/Berlin), low outside"
-            in rows["Internal Admin"])
-    assert "low urgency: never wakes anyone" in rows["Developer Docs"]
+    assert "| high, any hour |" in rows["Payments API"]
+    assert "| high Mon–Fri 09:00–17:00 Europe/Berlin, else low |" in rows["Internal Admin"]
+    assert "| low, never wakes anyone |" in rows["Developer Docs"]
+    assert "| by the alert's severity |" in rows["Help Center"]
     assert "Depends on" not in rows["Service"], "a narrow table: dependencies below it"
 
 

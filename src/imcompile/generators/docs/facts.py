@@ -265,12 +265,10 @@ def service_paging(service) -> str:
     """How a service's incidents reach people: urgency, and support hours if any."""
     if service.urgency == "support_hours" and service.support_hours:
         h = service.support_hours
-        return (f"high urgency {_days(list(h.days))} {h.start}–{h.end} ({h.timezone}), "
-                "low outside")
-    return {"high": "high urgency, at any hour",
-            "low": "low urgency: never wakes anyone",
-            "severity_based": "urgency by the alert's severity"}.get(
-                service.urgency, service.urgency)
+        return f"high {_days(list(h.days))} {h.start}–{h.end} {h.timezone}, else low"
+    # Short: the services table must leave room for channel names, which wrap at "-".
+    return {"high": "high, any hour", "low": "low, never wakes anyone",
+            "severity_based": "by the alert's severity"}.get(service.urgency, service.urgency)
 
 
 def schedules_by_team(model) -> dict[str, list]:
