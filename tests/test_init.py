@@ -157,3 +157,13 @@ def test_pre_commit_config_calls_real_commands(here):
     assert run("build").exit_code == 0
     for hook in hooks:
         assert run(*hook["entry"].split()[1:]).exit_code == 0, hook["entry"]
+
+
+def test_a_failed_write_takes_back_everything_it_wrote(here):
+    (here / ".github").write_text("not a folder\n")  # written last: org.yaml is already out
+    done = run("init", *FLAGS)
+    assert done.exit_code == 1
+    assert done.output == ("error: cannot write .github/workflows: Not a directory; "
+                           "nothing was written\n")
+    assert files_in(here) == {".github"}
+    assert sorted(p.name for p in here.iterdir()) == [".github"], "no empty folders left"

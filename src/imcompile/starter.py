@@ -140,16 +140,22 @@ def write(folder: Path, answers: Answers) -> list[str]:
         if (folder / rel).exists() or (folder / rel).is_symlink():
             raise InitError(f"{folder / rel} already exists; nothing was written")
     written: list[Path] = []
+    made: list[Path] = []  # folders created here, removed again on failure
     try:
         for rel, text in planned.items():
             path = folder / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
+            for parent in reversed(path.parents):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
             with open(path, "x", encoding="utf-8", newline="\n") as handle:
                 written.append(path)
                 handle.write(text)
     except OSError as err:
         for path in written:
             path.unlink(missing_ok=True)
+        for parent in reversed(made):
+            parent.rmdir()
         raise InitError(f"cannot write {err.filename}: {err.strerror}; "
                         "nothing was written") from None
     return list(planned)
