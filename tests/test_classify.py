@@ -21,7 +21,8 @@ def test_prompt_walks_the_tree_to_a_severity(example):
     result = run(input="n\ny\ny\n")
     assert result.exit_code == 0, result.output
     out = result.output.splitlines()
-    assert out[0].startswith("When unsure, assume the higher severity.")
+    assert out[0] == ("When in doubt, declare an incident and assume the higher severity: "
+                      "you can always downgrade later."), "the org's rule, said once"
     assert "1. Is production completely down or critical data at risk? [y/n]: n" in out
     assert "3. Is there a workaround? [y/n]: y" in out
     assert "4. Are customers impacted? [y/n]: " not in result.output

@@ -306,7 +306,9 @@ def _runner_reads(line: str):
 def test_wiki_pages_and_diagrams(org):
     result = validate_file(org)
     assert result.ok
-    pages = docs.generate(result.model, inspect_services(result.model, org.parent))
+    pages = {name: text for name, text in docs.generate(
+        result.model, inspect_services(result.model, org.parent)).items()
+        if name.endswith(".md")}  # mkdocs.yml: no Markdown (test_docs_mkdocs.py)
     everything = "\n".join(pages.values())
     # Nothing in a fenced block is interpreted, and Mermaid reads no Markdown in a plain
     # label (the diagrams are checked below); the post-mortem template is pasted into a

@@ -23,7 +23,7 @@ def render(model, previous: dict[str, str] | None = None,
     local runbooks are read from for the docs' runbook index (None: not read)."""
     previous = previous or {}
     files = terraform.generate(model, previous)
-    files.update(docs.generate(model, runbooks.inspect_services(model, org_folder)))
+    files.update(docs.generate(model, runbooks.inspect_services(model, org_folder), org_folder))
     files.update(slack.generate(model))
     return files
 

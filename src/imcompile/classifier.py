@@ -8,6 +8,7 @@ from typing import Callable
 
 from . import conventions as names
 from .generators.docs import facts
+from .timeparse import human
 
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
@@ -77,14 +78,43 @@ def response(model, sid: str, service: str | None = None) -> list[tuple[str, str
     out.append(("Roles", ", ".join(facts.role_names(org, sev.roles)) or "none"))
     if sev.slack.incident_channel:
         conv = org.slack.conventions.incident
-        out.append(("Channel", f"open #{names.incident_channel_blank(conv)}, e.g. "
-                               f"#{names.incident_channel_example(conv)}"))
+        level = sev.label.lower()  # as the PagerDuty workflow fills {severity}
+        known = conv.replace("{severity}", level.replace("{", "{{").replace("}", "}}"))
+        out.append(("Channel", f"open #{names.incident_channel_blank(known)}, e.g. "
+                               f"#{names.incident_channel_example(conv, level)}"))
     out.append(("Updates", "; ".join(facts.updates(sev))))
     audiences = org.communication.audiences
     for i, (aid, how) in enumerate(sev.notify.items()):
         who = audiences[aid].name if aid in audiences else aid
         out.append(("Notify" if i == 0 else "", f"{who}: {how}"))
     out.append(("Post-mortem", facts.postmortem(sev)))
+    return out
+
+
+def on_call_now(model, service: str, moment) -> list[str]:
+    """Who the service's policy pages at `moment`, step by step, with when each person's
+    stretch ends: what a responder at 3 a.m. needs (the on-call engine)."""
+    from .oncall import policies_at
+    from .oncall.text import when
+    policy = model.services[service].escalation_policy
+    if policy not in model.policies:
+        return []
+    out = []
+    for step in policies_at(model, moment, ids={policy})[0].steps:
+        names = []
+        for target, now in step.targets:
+            if now is None:
+                names.append(model.people[target.id].name)
+            elif now.person is None:
+                names.append(f"nobody on {model.schedules[target.id].name} "
+                             f"until {when(now.until)}")
+            else:
+                until = (f"no handoff before {when(now.until)}" if now.open_end
+                         else f"until {when(now.until)}")
+                names.append(f"{model.people[now.person].name} "
+                             f"({model.schedules[target.id].name}, {until})")
+        start = "at once" if step.after_seconds == 0 else f"after {human(step.after_seconds)}"
+        out.append(f"step {step.number}, {start}: " + ("; ".join(names) or "nobody"))
     return out
 
 

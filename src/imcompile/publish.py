@@ -29,6 +29,7 @@ from .conventions import GENERATED_BANNER
 BANNER_LINE = f"<!-- {GENERATED_BANNER} -->"
 AUTHOR_NAME = "imcompile"
 AUTHOR_EMAIL = "imcompile@localhost"
+RUNBOOKS = "runbooks"  # local runbooks, copied by build beside the pages
 GIT_TIMEOUT = 300  # seconds; a wiki is small, a hung network is not
 
 
@@ -56,11 +57,12 @@ def redact(text: str) -> str:
 
 
 def pages_in(docs: Path) -> dict[str, str]:
-    """The generated pages to publish: every *.md directly in `docs`."""
+    """The generated pages to publish: every *.md directly in `docs`, and the local
+    runbooks build copied into `docs/runbooks/` (a wiki finds them by name)."""
     if not docs.is_dir():
         raise PublishError(f"{docs} does not exist: run `imcompile build` first")
     pages = {}
-    for path in sorted(docs.glob("*.md")):
+    for path in sorted(docs.glob("*.md")) + sorted(docs.glob(f"{RUNBOOKS}/**/*.md")):
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
@@ -68,7 +70,7 @@ def pages_in(docs: Path) -> dict[str, str]:
         if not is_generated(text):
             raise PublishError(f"{path} does not start with the generated banner: only "
                                "pages imcompile generated are published")
-        pages[path.name] = text
+        pages[path.relative_to(docs).as_posix()] = text
     if not pages:
         raise PublishError(f"{docs} has no pages: run `imcompile build` first")
     return pages
@@ -85,11 +87,13 @@ def publish(url: str, docs: str | Path, message: str | None = None) -> Published
         ours = _generated_pages(work) - links
         for name, text in pages.items():
             target = work / name
-            if name in links or target.is_symlink():
+            if _through_link(name, links) or target.is_symlink():
                 result.linked.append(name)
             elif target.exists() and name not in ours:
                 result.skipped.append(name)
             elif not target.exists() or target.read_bytes() != text.encode("utf-8"):
+                if not target.parent.is_dir():
+                    target.parent.mkdir(parents=True)
                 target.write_text(text, encoding="utf-8")
                 result.written.append(name)
         result.removed = sorted(rel for rel in ours if rel not in pages)
@@ -110,6 +114,12 @@ def publish(url: str, docs: str | Path, message: str | None = None) -> Published
              f"push to {result.url} was rejected")
         result.commit = _git(["rev-parse", "--short", "HEAD"], work, "cannot read the commit")
     return result
+
+
+def _through_link(name: str, links: set[str]) -> bool:
+    """The page, or a folder on its way (runbooks/), is a symbolic link in the wiki."""
+    parts = name.split("/")
+    return any("/".join(parts[:i]) in links for i in range(1, len(parts) + 1))
 
 
 def _links(work: Path) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from html import escape as html_escape
 
 # What a terminal, a log viewer or an editor acts on instead of showing: C0 (NUL, ESC,
 # CR, LF, TAB, ...), DEL, C1 (0x9b is a CSI on its own), the Unicode line and paragraph
@@ -169,6 +170,12 @@ def plain(value) -> str:
     """Text for a fenced block, where nothing is interpreted: one line, control
     characters shown escaped."""
     return controls(" ".join(str(value).split()))
+
+
+def html(value) -> str:
+    """Text for HTML that a tool inserts unescaped (MkDocs' themes put `site_name` and
+    nav titles into pages as they are): one line, `&<>"'` as entities."""
+    return html_escape(plain(value), quote=True)
 
 
 # --- Mermaid -------------------------------------------------------------------------

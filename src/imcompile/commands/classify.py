@@ -4,11 +4,14 @@ severity asks for."""
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import click
 
 from .. import textsafe
-from ..classifier import ClassifyError, from_answers, parse_answers, response, walk
+from ..classifier import (ClassifyError, from_answers, on_call_now, parse_answers,
+                          response, walk)
 from ..diagnostics import render
 from ..generators.docs import facts
 from ..rules import did_you_mean
@@ -30,8 +33,12 @@ def _say(line: str = "") -> None:
 @click.option("--answers", metavar="yes,no,…",
               help="Answer the questions in order without prompting (for scripts).")
 @click.option("--service", metavar="ID",
-              help="The affected service: also print who its escalation policy pages.")
-def command(org: str, answers: str | None, service: str | None) -> None:
+              help="The affected service: also print who its escalation policy pages, "
+                   "and who is on call for it now.")
+@click.option("--at", "at", metavar="TIME",
+              help="With --service: who is on call at TIME (ISO 8601; without an offset, "
+                   "in the org's time zone) instead of now.")
+def command(org: str, answers: str | None, service: str | None, at: str | None) -> None:
     """Classify an incident with ORG's yes/no questions (default org.yaml), then print
     the severity and its response: who to page, roles to assign, update cadence,
     whether a post-mortem is due.
@@ -49,15 +56,33 @@ def command(org: str, answers: str | None, service: str | None) -> None:
     if service is not None and service not in model.services:
         hint = did_you_mean(service, model.services)
         _fail(f"--service: unknown service {service!r}" + (f" ({hint})" if hint else ""), 2)
+    moment = _moment(at, model.timezone)
     try:
         if answers is not None:
             outcome = from_answers(tree, parse_answers(answers))
         else:
-            _say(f"When unsure, assume the higher severity. {facts.when_unsure(model.spec)}")
+            _say(facts.when_unsure(model.spec))
             outcome = walk(tree, _ask)
     except ClassifyError as exc:
         _fail(str(exc), 2)
-    _print(model, outcome, service)
+    _print(model, outcome, service, moment)
+
+
+def now() -> datetime:
+    """The current time; tests pin it."""
+    return datetime.now(timezone.utc)
+
+
+def _moment(at: str | None, zone_name: str) -> datetime:
+    if at is None:
+        return now()
+    try:
+        moment = datetime.fromisoformat(at.strip())
+    except ValueError:
+        _fail(f"--at: {at!r} is not an ISO 8601 time (e.g. 2026-03-02T03:00)", 2)
+    if not 1971 <= moment.year < 9000:
+        _fail(f"--at: {at!r} is outside the years 1971 to 8999", 2)
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone_name))
 
 
 def _ask(number: int, qid: str, q) -> bool:
@@ -67,7 +92,7 @@ def _ask(number: int, qid: str, q) -> bool:
     return click.confirm(textsafe.terminal(f"{number}. {q.ask}"), default=None)
 
 
-def _print(model, outcome, service) -> None:
+def _print(model, outcome, service, moment) -> None:
     org = model.spec
     sev = org.severities[outcome.severity]
     major = " · major incident" if sev.major_incident else ""
@@ -80,3 +105,6 @@ def _print(model, outcome, service) -> None:
     _say()
     for label, text in response(model, outcome.severity, service):
         _say(f"{label + ':' if label else '':<13}{text}")
+        if label == "Who" and service is not None:  # the 3 a.m. question, next to it
+            for i, line in enumerate(on_call_now(model, service, moment)):
+                _say(f"{'On call:' if i == 0 else '':<13}{line}")

@@ -83,6 +83,7 @@ class Runbooks(Spec):
 
 
 class PagerDuty(Account):
+    subdomain: Slug | None = Field(None, description="The account's subdomain (`acme` for acme.pagerduty.com): the wiki links its on-call pages.")  # noqa: E501
     priorities: list[Text] = Field(
         default_factory=lambda: ["P1", "P2", "P3", "P4", "P5"],
         description="Names of the priorities that exist in the PagerDuty account. "

@@ -10,12 +10,13 @@ their `Last updated` date, never by "stale" or "who is on call now".
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ... import conventions as names
 from ...conventions import GENERATED_BANNER
-from . import diagrams, facts, markdown as md, tables
+from . import diagrams, facts, markdown as md, mkdocs, runbook_pages, tables
 
 FOLDER = "docs"
 BANNER_LINE = f"<!-- {GENERATED_BANNER} -->"
@@ -32,7 +33,8 @@ def _env() -> Environment:
     )
     env.filters["md"] = md.text
     env.globals.update(
-        table=md.table, page=md.page, url=md.url, code=md.code, lines=md.lines,
+        table=md.table, page=md.page, url=md.url, anchor=md.anchor, indent=md.indent,
+        policy_link=tables.policy_link, code=md.code, lines=md.lines,
         bullets=md.bullets, fenced=md.fenced, f=facts, diagrams=diagrams, tables=tables,
     )
     return env
@@ -78,17 +80,37 @@ def _blocks(ctx) -> dict:
     return {"block": block, "postmortem_due": due}
 
 
-def generate(model, runbooks: dict | None = None) -> dict[str, str]:
-    """{"docs/<Page>.md": text}. `runbooks`: service ID -> runbooks.Runbook."""
+def generate(model, runbooks: dict | None = None, base: Path | None = None) -> dict[str, str]:
+    """{"docs/<Page>.md": text}, the copies of local runbooks
+    ("docs/runbooks/<file>.md") and mkdocs.yml with its hooks. `runbooks`: service ID
+    -> runbooks.Runbook; `base`: the org file's folder, where local runbooks are copied
+    from (None: not copied, and they stay paths)."""
     ctx = _context(model, runbooks or {})
     ctx["ctx"] = ctx  # the tables take the whole page context
     ctx.update(_blocks(ctx))
     env = _env()
-    files = {}
-    for name, template, extra in _pages(ctx):
+    pages = _pages(ctx)
+    taken = {name for name, _, _ in pages}
+    files = {f"{FOLDER}/{rel}": text for rel, text in runbook_pages.pages(
+        model, ctx["runbooks"], base, taken, BANNER_LINE).items()}
+    ctx["runbook_pages"] = {
+        s.runbook: runbook_pages.page_name(s.runbook) for s in model.services.values()
+        if s.runbook and f"{FOLDER}/{runbook_pages.destination(s.runbook)}" in files}
+    for name, template, extra in pages:
         body = env.get_template(template).render(**ctx, **extra)
         files[f"{FOLDER}/{name}.md"] = f"{BANNER_LINE}\n{body.strip()}\n"
+    files.update(_mkdocs(ctx, pages, sorted(rel[len(FOLDER) + 1:] for rel in files
+                                            if rel.startswith(f"{FOLDER}/runbooks/"))))
     return files
+
+
+def _mkdocs(ctx, pages, runbooks: list[str]) -> dict[str, str]:
+    """generated/mkdocs.yml and its hooks (generators/docs/mkdocs.py)."""
+    nav = [(_title(name, ctx), name) for name, _, _ in pages if name != names.WIKI_SIDEBAR]
+    severities = [("Overview", ctx["pages"]["severities"])] + [
+        (_title(page, ctx), page) for page in ctx["sev_pages"].values()]
+    return {mkdocs.CONFIG: mkdocs.config(ctx["org_name"], nav, severities, FOLDER, runbooks),
+            mkdocs.HOOKS: mkdocs.hooks()}
 
 
 def _context(model, runbooks: dict) -> dict:
@@ -103,7 +125,13 @@ def _context(model, runbooks: dict) -> dict:
         "channel": channel,
         "incident_levels": incident_levels,
         "incident_example": "#" + names.incident_channel_example(
-            org.slack.conventions.incident),
+            org.slack.conventions.incident,
+            incident_levels[0].lower() if incident_levels else "sev1"),
+        "oncall_url": f"https://{org.pagerduty.subdomain}.pagerduty.com/oncalls"
+        if org.pagerduty.subdomain else "",
+        "schedule_url": lambda sid: _schedule_url(org, sid),
+        "incident_example_for": lambda sev: "#" + names.incident_channel_example(
+            org.slack.conventions.incident, sev.label.lower()),
         "when_unsure": facts.when_unsure(org),
         "majors": facts.major_labels(org),
         "services_sorted": sorted(model.services.values(),
@@ -113,6 +141,15 @@ def _context(model, runbooks: dict) -> dict:
         "schedules_by_team": facts.schedules_by_team(model),
         "used_by": _used_by(model),
     }
+
+
+def _schedule_url(org, sid: str) -> str:
+    """The schedule's page in PagerDuty, when the account and the schedule's ID are
+    known (an adopted schedule); "" otherwise."""
+    spec = org.schedules.get(sid)
+    if not org.pagerduty.subdomain or spec is None or not spec.pagerduty_id:
+        return ""
+    return f"https://{org.pagerduty.subdomain}.pagerduty.com/schedules/{spec.pagerduty_id}"
 
 
 def _used_by(model) -> dict[str, list[str]]:

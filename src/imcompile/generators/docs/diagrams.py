@@ -10,9 +10,10 @@ from ...timeparse import human
 from . import facts
 from .markdown import flowchart
 
-# Mermaid refuses a diagram over 50 000 characters (its maxTextSize); beyond this many
-# services the dependency graph is drawn one team at a time.
-ONE_GRAPH_MAX_SERVICES = 60
+# Past about 20 boxes a dependency graph is too small to read on a page (and Mermaid
+# refuses one over 50 000 characters): beyond this many services it is drawn one team
+# at a time.
+ONE_GRAPH_MAX_SERVICES = 20
 
 
 def classification(org) -> Markup:

@@ -5,6 +5,10 @@ never by dict or set order of a run, so the docs are the same for every run."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ...model import Window
 from ...timeparse import DAY_NAMES, human
 
 WEEK, DAY = 604800, 86400
@@ -149,6 +153,25 @@ def policy_steps(model, policy) -> list[dict]:
     return out
 
 
+def team_tree(model) -> list[tuple[int, str]]:
+    """(depth, team ID) in reading order: each team under its parent, by name."""
+    teams = model.teams
+    children: dict[str | None, list[str]] = {}
+    for tid, team in teams.items():
+        parent = team.parent if team.parent in teams else None
+        children.setdefault(parent, []).append(tid)
+    out: list[tuple[int, str]] = []
+
+    def visit(parent, depth):
+        for tid in sorted(children.get(parent, []),
+                          key=lambda t: (teams[t].name.casefold(), t)):
+            if all(t != tid for _, t in out):  # a cycle is E-rule territory: never loop
+                out.append((depth, tid))
+                visit(tid, depth + 1)
+    visit(None, 0)
+    return out
+
+
 def policies_sorted(model) -> list:
     return sorted(model.policies.values(),
                   key=lambda p: (model.teams[p.team].name.casefold(), p.name.casefold(), p.id))
@@ -208,6 +231,44 @@ def windows_text(windows) -> str:
         when = "every day" if None in days else _days(days)
         parts.append(f"{when} {hours}")
     return "; ".join(parts)
+
+
+def local_hours(layer, zone: str, local: str) -> str:
+    """A layer's hours (kept in `zone`) in the time zone `local`, in January and July
+    of its start year when daylight saving moves them."""
+    seen = []
+    for month in (1, 7):
+        day = datetime(layer.virtual_start.year, month, 15, 12)
+        shift = int((day.replace(tzinfo=ZoneInfo(local)).utcoffset()
+                     - day.replace(tzinfo=ZoneInfo(zone)).utcoffset()).total_seconds() // 60)
+        text = windows_text(_shifted(layer.windows, shift))
+        if not seen or seen[-1][1] != text:
+            seen.append(("January" if month == 1 else "July", text))
+    if len(seen) == 1:
+        return seen[0][1]
+    return "; ".join(f"{text} in {month}" for month, text in seen)
+
+
+def _shifted(windows, minutes: int):
+    out = []
+    for w in windows or (Window(0, 1440),):
+        start, day = w.start_minute + minutes, w.day
+        if start < 0 or start >= 1440:
+            step = -1 if start < 0 else 1
+            start -= step * 1440
+            day = None if day is None else (day + step) % 7
+        out.append(Window(start, w.duration_minutes, day))
+    return tuple(out)
+
+
+def service_paging(service) -> str:
+    """How a service's incidents reach people: urgency, and support hours if any."""
+    if service.urgency == "support_hours" and service.support_hours:
+        h = service.support_hours
+        return f"high {_days(list(h.days))} {h.start}–{h.end} {h.timezone}, else low"
+    # Short: the services table must leave room for channel names, which wrap at "-".
+    return {"high": "high, any hour", "low": "low, never wakes anyone",
+            "severity_based": "by the alert's severity"}.get(service.urgency, service.urgency)
 
 
 def schedules_by_team(model) -> dict[str, list]:

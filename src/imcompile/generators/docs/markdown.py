@@ -36,6 +36,18 @@ def page(label, name: str) -> Markup:
     return Markup(f"[{text(label)}]({name})")
 
 
+def anchor(kind: str, ident: str) -> Markup:
+    """An explicit anchor: GitHub and MkDocs make different IDs from a heading's text,
+    so a link to one policy targets this instead. `ident` is an ID from the file (a
+    slug), never free text."""
+    return Markup(f'<a id="{kind}-{ident}"></a>')
+
+
+def anchored(label, name: str, kind: str, ident: str) -> Markup:
+    """A link to `anchor(kind, ident)` on page `name`."""
+    return page(label, f"{name}#{kind}-{ident}")
+
+
 def url(value, label=None) -> Markup:
     """A link when `value` is a plain http(s) URL; otherwise the escaped text."""
     s = str(value)
@@ -49,6 +61,12 @@ def lines(items, empty: str = "—") -> Markup:
     """Several values in one table cell."""
     items = [text(i) for i in items]
     return Markup("<br>".join(items)) if items else text(empty)
+
+
+def indent(depth: int) -> Markup:
+    """A nested list item's indent: four spaces a level, which both GitHub and MkDocs
+    (Python-Markdown) read as nesting."""
+    return Markup("    " * depth)
 
 
 def bullets(items) -> Markup:

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from ...model import DEFAULT_ESCALATE_AFTER
 from ...timeparse import human, seconds
 from . import facts
-from .markdown import code, lines, page, table, url
+from .markdown import anchored, code, lines, page, table, url
 
 
 def severity_overview(ctx) -> Markup:
@@ -72,9 +72,18 @@ def cadence(ctx) -> Markup:
 
 
 def policy(ctx, p) -> Markup:
-    rows = [[s["n"], lines(s["who"], empty="nobody"), s["how"] or "—", s["at"], s["then"]]
-            for s in facts.policy_steps(ctx["model"], p)]
-    return table(["Step", "Notified", "How", "Starts at", "Then"], rows)
+    steps = facts.policy_steps(ctx["model"], p)
+    how = any(s["how"] for s in steps)  # a column nobody fills is noise
+    rows = [[s["n"], lines(s["who"], empty="nobody")] + ([s["how"] or "—"] if how else [])
+            + [s["at"], s["then"]] for s in steps]
+    return table(["Step", "Notified"] + (["How"] if how else []) + ["Starts at", "Then"],
+                 rows)
+
+
+def policy_link(ctx, pid: str) -> Markup:
+    """A link to one policy's section of the escalation page."""
+    return anchored(ctx["model"].policies[pid].name, ctx["pages"]["escalation"], "policy",
+                    pid)
 
 
 def matrix(ctx) -> Markup:
@@ -95,21 +104,24 @@ def layers(ctx, schedule) -> Markup:
     ftss = schedule.form == "follow_the_sun" or (
         schedule.form == "secondary" and _source_form(ctx, schedule) == "follow_the_sun")
     regions = _regions(ctx, schedule) if ftss else {}
+    ends = not ftss and any(layer.end for layer in schedule.layers)
+    tz = schedule.timezone
     rows = []
     for layer in schedule.layers:
         who = " → ".join(facts.people_names(model, layer.people))
-        name = f"{layer.name} ({regions[layer.id]})" if regions.get(layer.id) else layer.name
-        row = [name, who or "nobody", facts.turn_text(layer.turn_seconds),
+        row = [layer.name, who or "nobody", facts.turn_text(layer.turn_seconds),
                facts.handoff_text(layer), facts.windows_text(layer.windows)]
-        if not ftss:
+        if ftss:
+            zone = regions.get(layer.id) or tz
+            row.append(f"{facts.local_hours(layer, tz, zone)} ({zone})")
+        if ends:
             row.append(f"until {layer.end:%Y-%m-%d}" if layer.end else "")
         rows.append(row)
-    tz = schedule.timezone
     if ftss:
-        return table(["Region (people's time zone)", "Who, in order", "Turn", f"Handoff ({tz})",
-                      f"Hours ({tz})"], rows)
-    return table(["Layer", "Who, in order", "Turn", f"Handoff ({tz})", f"On call ({tz})",
-                  "Ends"], rows)
+        return table(["Region", "Who, in order", "Turn", f"Handoff ({tz})", f"Hours ({tz})",
+                      "Local hours"], rows)
+    return table(["Layer", "Who, in order", "Turn", f"Handoff ({tz})", f"On call ({tz})"]
+                 + (["Ends"] if ends else []), rows)
 
 
 def _regions(ctx, schedule) -> dict[str, str]:
@@ -131,19 +143,31 @@ def services(ctx) -> Markup:
     for s in ctx["services_sorted"]:
         p = model.policies.get(s.escalation_policy)
         rows.append([
-            s.name, s.tier, model.teams[s.team].name,
-            page(p.name, ctx["pages"]["escalation"]) if p else "—",
+            s.name, s.tier, model.teams[s.team].name, facts.service_paging(s),
+            policy_link(ctx, p.id) if p else "—",
             code("#" + channel[("service", s.id)]),
-            runbook_link(s.runbook) if s.runbook else "none",
-            lines((model.services[d].name for d in s.depends_on), empty=""),
-            lines(ctx["used_by"].get(s.id, []), empty=""),
+            runbook_link(ctx, s.runbook) if s.runbook else "none",
         ])
-    return table(["Service", "Tier", "Owner", "Escalation", "Slack", "Runbook",
-                  "Depends on", "Used by"], rows)
+    return table(["Service", "Tier", "Owner", "Paged", "Escalation", "Slack", "Runbook"],
+                 rows)
 
 
-def runbook_link(ref: str) -> Markup:
-    return url(ref, "runbook") if "://" in ref else code(ref)
+def dependencies(ctx) -> Markup:
+    """What each service depends on and what depends on it (the graph, as text)."""
+    model = ctx["model"]
+    rows = [[s.name, lines((model.services[d].name for d in s.depends_on), empty="—"),
+             lines(ctx["used_by"].get(s.id, []), empty="—")]
+            for s in ctx["services_sorted"] if s.depends_on or s.id in ctx["used_by"]]
+    return table(["Service", "Depends on", "Used by"], rows)
+
+
+def runbook_link(ctx, ref: str) -> Markup:
+    """A link that opens: the URL, or the runbook's page published with the wiki; a
+    local runbook that could not be published stays its path."""
+    if "://" in ref:
+        return url(ref, "runbook")
+    name = ctx["runbook_pages"].get(ref)
+    return page("runbook", name) if name else code(ref)
 
 
 def tiers(ctx) -> Markup:
@@ -176,8 +200,8 @@ def runbook_index(ctx) -> Markup:
         if not s.runbook:
             rows.append([s.name, model.teams[s.team].name, "none", "—", "—"])
         elif book is None or not book.local:
-            rows.append([s.name, model.teams[s.team].name, runbook_link(s.runbook), "—",
-                         "not checked (a link)"])
+            rows.append([s.name, model.teams[s.team].name, runbook_link(ctx, s.runbook),
+                         "—", "not checked (a link)"])
         elif book.problem:
             rows.append([s.name, model.teams[s.team].name, code(s.runbook), "—",
                          f"not checked: {book.problem}"])
@@ -185,5 +209,8 @@ def runbook_index(ctx) -> Markup:
             when = book.last_updated.isoformat() if book.last_updated else "no date"
             state = (f"missing: {', '.join(book.missing)}" if book.missing
                      else f"all {required} present")
-            rows.append([s.name, model.teams[s.team].name, code(s.runbook), when, state])
+            shown = runbook_link(ctx, s.runbook)
+            if shown != code(s.runbook):
+                shown = Markup(f"{shown} ({code(s.runbook)})")
+            rows.append([s.name, model.teams[s.team].name, shown, when, state])
     return table(["Service", "Owner", "Runbook", "Last updated", "Required sections"], rows)
