@@ -1,0 +1,119 @@
+"""Synthesis on every core: stacks are independent, so shares of them are synthesised by
+separate CDK runtimes at once, each in its own process with its own jsii Node.js child.
+
+The parent synthesises one share itself while worker processes do the others, so a
+machine with N cores starts N-1 extra runtimes. Starting one costs seconds (Python, the
+jsii runtime, the CDK assemblies), so small builds stay in one process: a build goes
+parallel only when its stacks hold enough resources to pay for that.
+
+Each stack's output depends on that stack alone, so the files are the same bytes
+whichever process made them (tests/test_synth_pool.py holds serial and parallel builds
+equal).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+# Below this many resources (together) a build is synthesised in one process: starting
+# a second jsii runtime takes longer than synthesising them (about 1 ms a resource).
+MIN_RESOURCES = 4000
+JOBS_ENV = "IMCOMPILE_SYNTH_JOBS"
+
+
+def jobs_for(todo: list, jobs: int | None = None) -> int:
+    """How many processes to synthesise `todo` [(stack, inputs)] with: `jobs` or
+    IMCOMPILE_SYNTH_JOBS when given, else one per core for a large enough build."""
+    asked = os.environ.get(JOBS_ENV, "").strip()
+    if jobs is None and asked.isdigit() and int(asked) > 0:
+        jobs = int(asked)
+    if jobs is None:
+        size = sum(len(stack.resources) for stack, _ in todo)
+        jobs = _cores() if size >= MIN_RESOURCES else 1
+    return max(1, min(jobs, len(todo)))
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def shares(todo: list, n: int) -> list[list[int]]:
+    """Positions in `todo` split into n shares of about equal resource counts, largest
+    stacks first, each share in `todo`'s order."""
+    loads = [0] * n
+    groups: list[list[int]] = [[] for _ in range(n)]
+    by_size = sorted(range(len(todo)), key=lambda i: -len(todo[i][0].resources))
+    for i in by_size:
+        k = loads.index(min(loads))
+        groups[k].append(i)
+        loads[k] += len(todo[i][0].resources) + 1
+    return [sorted(g) for g in groups if g]
+
+
+def synthesize(todo: list, cdk, jobs: int = 1):
+    """Yield (stack, inputs, doc) for each of `todo`, made by `cdk(todo_share)`, in
+    `jobs` processes; the parent's own share first, then each worker's in turn."""
+    if jobs <= 1:
+        yield from cdk(todo)
+        return
+    groups = shares(todo, jobs)
+    with tempfile.TemporaryDirectory(prefix="imcompile-pool-") as tmp:
+        workers = [(g, _start([todo[i] for i in g], Path(tmp) / f"share-{k}"))
+                   for k, g in enumerate(groups[1:])]
+        try:
+            yield from cdk([todo[i] for i in groups[0]])
+            for group, worker in workers:
+                for i, doc in zip(group, _finish(*worker), strict=True):
+                    stack, inputs = todo[i]
+                    yield stack, inputs, doc
+        finally:
+            for _, (proc, errors) in workers:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
+                errors.close()
+
+
+def _start(share: list, path: Path):
+    """A worker process: `python -m` this module, not multiprocessing, which would
+    re-run the caller's main script in each worker."""
+    path.write_bytes(pickle.dumps(share, protocol=pickle.HIGHEST_PROTOCOL))
+    src = str(Path(__file__).resolve().parents[3])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (src, os.environ.get("PYTHONPATH", "")) if p)}
+    errors = path.with_suffix(".err").open("w+b")
+    proc = subprocess.Popen([sys.executable, "-m", __name__, str(path)], env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors)
+    return proc, errors
+
+
+def _finish(proc, errors) -> list[dict]:
+    out = proc.stdout.read()
+    proc.stdout.close()
+    with errors:
+        errors.seek(0)
+        tail = errors.read().decode(errors="replace").strip().splitlines()[-5:]
+    if proc.wait() != 0:
+        raise RuntimeError(f"a synthesis worker failed (exit {proc.returncode}): "
+                           + " | ".join(tail))
+    return pickle.loads(out)
+
+
+def _work(path: str) -> None:
+    from .synth import _cdk
+    share = pickle.loads(Path(path).read_bytes())
+    docs = [doc for _, _, doc in _cdk(share)]
+    sys.stdout.buffer.write(pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    _work(sys.argv[1])

@@ -1,0 +1,69 @@
+"""Synthesis on several cores writes the same bytes as synthesis in one process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from imcompile.build import build
+from imcompile.generators.terraform import pool
+from imcompile.generators.terraform.stacks import Stack
+
+
+def _per_team_org(root: Path, tmp_path: Path) -> Path:
+    text = (root / "org.yaml").read_text(encoding="utf-8")
+    assert "terraform:\n  stacks: single\n" in text
+    org = tmp_path / "org.yaml"
+    org.write_text(text.replace("terraform:\n  stacks: single\n",
+                                "terraform:\n  stacks: per-team\n"), encoding="utf-8")
+    shutil.copytree(root / "runbooks", tmp_path / "runbooks")
+    return org
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _build(org: Path, out: Path, jobs: str, monkeypatch) -> dict[str, bytes]:
+    monkeypatch.setenv(pool.JOBS_ENV, jobs)
+    result, _ = build(org, out)
+    assert result.validation.ok, result.validation.diagnostics[:2]
+    return _tree(out)
+
+
+def test_parallel_build_equals_serial_build(root, tmp_path, monkeypatch) -> None:
+    org = _per_team_org(root, tmp_path)
+    serial = _build(org, tmp_path / "serial", "1", monkeypatch)
+    parallel = _build(org, tmp_path / "parallel", "3", monkeypatch)
+    again = _build(org, tmp_path / "again", "3", monkeypatch)
+    stacks = [k for k in serial if k.endswith("/cdk.tf.json")]
+    assert len(stacks) > 3  # enough stacks for three processes to share
+    assert parallel == serial
+    assert again == parallel
+
+
+def _todo(*sizes: int) -> list:
+    return [(Stack(f"s{i}", resources=[object()] * n), "") for i, n in enumerate(sizes)]
+
+
+def test_small_builds_and_single_stacks_stay_in_one_process(monkeypatch) -> None:
+    monkeypatch.delenv(pool.JOBS_ENV, raising=False)
+    monkeypatch.setattr(pool, "_cores", lambda: 8)
+    assert pool.jobs_for(_todo(50, 50, 50)) == 1
+    assert pool.jobs_for(_todo(pool.MIN_RESOURCES * 2)) == 1
+    assert pool.jobs_for(_todo(*[100] * 200)) == 8
+    assert pool.jobs_for(_todo(*[100] * 200), jobs=2) == 2
+    monkeypatch.setenv(pool.JOBS_ENV, "3")
+    assert pool.jobs_for(_todo(5, 5, 5, 5)) == 3
+
+
+@pytest.mark.parametrize("sizes", [(9, 1, 1, 1, 8, 2), (1,) * 7, (30, 1)])
+def test_shares_cover_every_stack_once_and_balance(sizes) -> None:
+    todo = _todo(*sizes)
+    groups = pool.shares(todo, 3)
+    assert sorted(i for g in groups for i in g) == list(range(len(todo)))
+    loads = [sum(sizes[i] + 1 for i in g) for g in groups]
+    assert max(loads) - min(loads) <= max(sizes) + 1
