@@ -109,8 +109,11 @@ def test_entries_without_a_pagerduty_id_are_matched_by_email_or_name(setup):
         for entry in doc[section].values():
             entry.pop("pagerduty_id", None)
     org.write_text(dump(doc), encoding="utf-8")
-    result = drift(fake, org)
-    assert result.exit_code == 0, result.output
+    result = drift(fake, org, "--overrides-days", "0")
+    # Matched, but not adopted: the next apply would make copies (tests/test_drift_unadopted.py).
+    assert result.exit_code == 2, result.output
+    assert "different in PagerDuty" not in result.output
+    assert "in PagerDuty, not in" not in result.output.lower()
 
 
 def test_overrides_are_shown_but_are_not_drift(setup):
@@ -131,7 +134,7 @@ def test_json_and_markdown_say_the_same(setup):
     by_name(fake.account, "teams", "Search")["description"] = "Renamed in the UI"
     report = json.loads(drift(fake, org, "--format", "json").output)
     assert report["in_sync"] is False and report["counts"] == {
-        "changed": 1, "outside": 0, "missing": 0}
+        "unadopted": 0, "changed": 1, "outside": 0, "missing": 0}
     finding = report["findings"][0]
     assert (finding["type"], finding["name"], finding["org_id"]) == ("team", "Search", "search")
     assert finding["changes"] == [{"field": "description", "org": "The Search team.",

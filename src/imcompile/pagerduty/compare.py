@@ -20,11 +20,15 @@ from ..timeparse import human
 from .import_schedules import DAY_NAMES, duration, zone
 
 CHANGED, OUTSIDE, MISSING = "changed", "outside", "missing"
+# In the file without a pagerduty_id and in PagerDuty by name: the next apply has no
+# import block for it, so it creates a second object rather than updating this one.
+UNADOPTED = "unadopted"
+KINDS = (UNADOPTED, CHANGED, OUTSIDE, MISSING)
 
 
 @dataclass
 class Finding:
-    kind: str  # changed | outside | missing
+    kind: str  # unadopted | changed | outside | missing
     what: str  # user, team, schedule, ...
     name: str
     org_id: str | None = None
@@ -46,6 +50,7 @@ class _Compare:
         self.plan = terraform.plan(model)
         self.account, self.now = account, now
         self.resolved: dict[tuple, str] = {}  # (tf_type, org name) -> PagerDuty ID
+        self.by_name: set[tuple] = set()  # (tf_type, org name) matched without an ID
         self.names = {o["id"]: o.get("name") or o.get("summary") or o["id"]
                       for o in account.by_id().values()}
         self.findings: list[Finding] = []
@@ -75,6 +80,8 @@ class _Compare:
                 continue
             used.add(found["id"])
             self.resolved[(tf_type, r.name)] = found["id"]
+            if not adopted:
+                self.by_name.add((tf_type, r.name))
             pairs.append((r, found))
         for o in objects:
             if o["id"] not in used:
@@ -88,7 +95,11 @@ class _Compare:
             mine, theirs = canon_plan(r.attrs), canon_obj(obj)
             for key in mine:
                 changes += self.describe(key, mine[key], theirs.get(key))
-            if changes:
+            if (r.tf_type, r.name) in self.by_name:
+                self.findings.append(Finding(
+                    UNADOPTED, what, obj.get("name") or r.name, r.name, obj["id"], changes,
+                    why="no pagerduty_id: the next apply creates a second one"))
+            elif changes:
                 self.findings.append(Finding(CHANGED, what, obj.get("name") or r.name, r.name,
                                              obj["id"], changes))
 
