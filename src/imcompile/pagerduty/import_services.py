@@ -24,6 +24,7 @@ def service_entries(account: Account, out) -> dict:
     ids, deps = out.ids, {}
     for rel in account.dependencies:
         deps.setdefault(rel["dependent_service"]["id"], []).append(rel["supporting_service"]["id"])
+    adopted = _dependency_ids(account, ids)
     policies = out.doc["escalation_policies"]
     result = {}
     for s in sorted(account.services, key=lambda s: ids[s["id"]]):
@@ -47,6 +48,8 @@ def service_entries(account: Account, out) -> dict:
         if integrations:
             entry["integrations"] = integrations
         entry["pagerduty_id"] = s["id"]
+        if s["id"] in adopted:
+            entry["pagerduty_dependency_ids"] = adopted[s["id"]]
         result[sid] = entry
     return result
 
@@ -120,6 +123,7 @@ def business_entries(account: Account, out) -> dict:
     ids, deps = out.ids, {}
     for rel in account.dependencies:
         deps.setdefault(rel["dependent_service"]["id"], []).append(rel["supporting_service"]["id"])
+    adopted = _dependency_ids(account, ids)
     result = {}
     for b in sorted(account.business_services, key=lambda b: ids[b["id"]]):
         entry = {"name": b["name"]}
@@ -134,5 +138,17 @@ def business_entries(account: Account, out) -> dict:
         if depends:
             entry["depends_on"] = depends
         entry["pagerduty_id"] = b["id"]
+        if b["id"] in adopted:
+            entry["pagerduty_dependency_ids"] = adopted[b["id"]]
         result[ids[b["id"]]] = entry
     return result
+
+
+def _dependency_ids(account: Account, ids: dict) -> dict[str, dict[str, str]]:
+    """{dependent's PagerDuty ID: {supporting org ID: dependency ID}}, for import blocks."""
+    found: dict[str, dict[str, str]] = {}
+    for rel in account.dependencies:
+        supporting = ids.get(rel["supporting_service"]["id"])
+        if supporting and rel.get("id"):
+            found.setdefault(rel["dependent_service"]["id"], {})[supporting] = rel["id"]
+    return {k: dict(sorted(v.items())) for k, v in found.items()}

@@ -54,7 +54,8 @@ def add_services(plan: Plan, model) -> None:
             plan.add(owner, "pagerduty_service_dependency", names.logical_id(svc.id, dep), {
                 "dependency": [_dependency(service_ref(model, dep), "service",
                                            service_ref(model, svc.id), "service")],
-            })
+            }, import_id=_dependency_import(model.services[dep].spec.pagerduty_id, "service",
+                                            spec.pagerduty_dependency_ids.get(dep)))
     _business_services(plan, model)
 
 
@@ -62,6 +63,13 @@ def _integration_import(spec, integration) -> str | None:
     """An adopted integration is imported as `service_id.integration_id`."""
     if spec.pagerduty_id and integration.pagerduty_id:
         return f"{spec.pagerduty_id}.{integration.pagerduty_id}"
+    return None
+
+
+def _dependency_import(supporting_id, s_type: str, dependency_id) -> str | None:
+    """An adopted dependency is imported as `supporting_id.supporting_type.dependency_id`."""
+    if supporting_id and dependency_id:
+        return f"{supporting_id}.{s_type}.{dependency_id}"
     return None
 
 
@@ -148,7 +156,10 @@ def _business_services(plan: Plan, model) -> None:
                 _business_ref(org, dep), "business_service")
             plan.add(owner, "pagerduty_service_dependency", names.logical_id(bid, dep), {
                 "dependency": [_dependency(*supporting, ref, "business_service")],
-            })
+            }, import_id=_dependency_import(
+                (model.services[dep].spec if dep in model.services
+                 else org.business_services[dep]).pagerduty_id, supporting[1],
+                b.pagerduty_dependency_ids.get(dep)))
 
 
 def _business_ref(org, bid: str) -> Ref:
