@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from imcompile.build import build
-from imcompile.generators.terraform import pool
+from imcompile.generators.terraform import pool, synth
+from imcompile.generators.terraform.escape import Literal
+from imcompile.generators.terraform.plan import Resource
 from imcompile.generators.terraform.stacks import Stack
 
 
@@ -67,3 +69,25 @@ def test_shares_cover_every_stack_once_and_balance(sizes) -> None:
     assert sorted(i for g in groups for i in g) == list(range(len(todo)))
     loads = [sum(sizes[i] + 1 for i in g) for g in groups]
     assert max(loads) - min(loads) <= max(sizes) + 1
+
+
+def _team_stack(name: str, attrs: dict) -> Stack:
+    return Stack(name, resources=[Resource("team:x", "pagerduty_team", "t", attrs)])
+
+
+def test_a_failing_worker_fails_the_build_with_its_reason() -> None:
+    good = _team_stack("team-a", {"name": Literal("A")})
+    bad = _team_stack("team-b", {"name": Literal("B"), "bogus": {"x": Literal("y")}})
+    with pytest.raises(RuntimeError, match=r"a synthesis worker failed \(exit 1\): .*"
+                       r"the PagerDuty bindings have no block TeamBogus"):
+        synth.synthesize([good, bad], {}, jobs=2)
+
+
+def test_literals_reach_a_worker_as_text() -> None:
+    # Org text containing `${` stays escaped text whichever process synthesised it.
+    stacks = [_team_stack(f"team-{i}", {"name": Literal("${file(\"/etc/passwd\")}")})
+              for i in range(2)]
+    serial = synth.synthesize(stacks, {}, jobs=1)
+    parallel = synth.synthesize(stacks, {}, jobs=2)
+    assert parallel == serial
+    assert '"name": "$${file(\\"/etc/passwd\\")}"' in parallel["team-1/cdk.tf.json"]

@@ -66,7 +66,7 @@ def synthesize(todo: list, cdk, jobs: int = 1):
         return
     groups = shares(todo, jobs)
     with tempfile.TemporaryDirectory(prefix="imcompile-pool-") as tmp:
-        workers = [(g, _start([todo[i] for i in g], Path(tmp) / f"share-{k}"))
+        workers = [(g, _start([todo[i] for i in g], Path(tmp) / f"share-{k}.in"))
                    for k, g in enumerate(groups[1:])]
         try:
             yield from cdk([todo[i] for i in groups[0]])
@@ -75,7 +75,7 @@ def synthesize(todo: list, cdk, jobs: int = 1):
                     stack, inputs = todo[i]
                     yield stack, inputs, doc
         finally:
-            for _, (proc, errors) in workers:
+            for _, (proc, errors) in workers:  # on an error in the parent's share
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
@@ -89,30 +89,29 @@ def _start(share: list, path: Path):
     src = str(Path(__file__).resolve().parents[3])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (src, os.environ.get("PYTHONPATH", "")) if p)}
-    errors = path.with_suffix(".err").open("w+b")
+    # Whatever the worker prints goes to a file, shown if it fails; results to another.
+    errors = path.with_suffix(".log").open("w+b")
     proc = subprocess.Popen([sys.executable, "-m", __name__, str(path)], env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors)
+                            stdin=subprocess.DEVNULL, stdout=errors, stderr=errors)
     return proc, errors
 
 
 def _finish(proc, errors) -> list[dict]:
-    out = proc.stdout.read()
-    proc.stdout.close()
+    code = proc.wait()
     with errors:
         errors.seek(0)
         tail = errors.read().decode(errors="replace").strip().splitlines()[-5:]
-    if proc.wait() != 0:
-        raise RuntimeError(f"a synthesis worker failed (exit {proc.returncode}): "
-                           + " | ".join(tail))
-    return pickle.loads(out)
+    if code != 0:
+        raise RuntimeError(f"a synthesis worker failed (exit {code}): " + " | ".join(tail))
+    return pickle.loads(Path(errors.name).with_suffix(".out").read_bytes())
 
 
 def _work(path: str) -> None:
     from .synth import _cdk
     share = pickle.loads(Path(path).read_bytes())
     docs = [doc for _, _, doc in _cdk(share)]
-    sys.stdout.buffer.write(pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.flush()
+    Path(path).with_suffix(".out").write_bytes(
+        pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 if __name__ == "__main__":
