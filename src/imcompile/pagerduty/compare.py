@@ -89,10 +89,14 @@ class _Compare:
                                              pd_id=o["id"]))
         return pairs
 
-    def diff(self, what, pairs, canon_plan, canon_obj) -> None:
+    def diff(self, what, pairs, canon_plan, canon_obj, extra=None) -> None:
         for r, obj in pairs:
             changes = []
             mine, theirs = canon_plan(r.attrs), canon_obj(obj)
+            if extra:  # what another resource of the plan sets on this object
+                more_mine, more_theirs = extra(r, obj)
+                mine.update(more_mine)
+                theirs.update(more_theirs)
             for key in mine:
                 changes += self.describe(key, mine[key], theirs.get(key))
             if (r.tf_type, r.name) in self.by_name:
@@ -208,7 +212,10 @@ class _Compare:
                        "repeat": o.get("num_loops") or 0,
                        "teams": [t["id"] for t in o.get("teams") or []],
                        "rules": self.rules_obj(o.get("escalation_rules"))})
-        self.diff("service", services, lambda x: _service(x, ref), lambda o: _service_obj(o))
+        groupings = {svc.name: g.attrs for g in self.resources("pagerduty_alert_grouping_setting")
+                     for svc in g.attrs["services"] if isinstance(svc, Ref)}
+        self.diff("service", services, lambda x: _service(x, ref), lambda o: _service_obj(o),
+                  lambda r, o: _grouping_pair(groupings.get(r.name), o))
         self.diff("business service", business, lambda x: {
             "name": x["name"], "description": x.get("description"),
             "point of contact": x.get("point_of_contact"), "team": ref(x.get("team"))},
@@ -308,6 +315,34 @@ def _service_obj(o: dict) -> dict:
             "support hours": _hours(o.get("support_hours")),
             "scheduled actions": [(a.get("to_urgency"), (a.get("at") or {}).get("name"))
                                   for a in o.get("scheduled_actions") or []]}
+
+
+def _grouping_pair(setting: dict | None, obj: dict) -> tuple[dict, dict]:
+    """Alert grouping, compared where the account shows it on the service (a `time`
+    timeout in minutes there, in seconds in the plan)."""
+    params = obj.get("alert_grouping_parameters")
+    if params is None:
+        return {}, {}
+    mine = _grouping_text(setting["type"], **setting["config"]) if setting else None
+    config = dict(params.get("config") or {})
+    if config.get("timeout") is not None:
+        config["timeout"] = int(config["timeout"]) * 60
+    theirs = _grouping_text(params.get("type"), **config)
+    return {"alert grouping": mine}, {"alert grouping": theirs}
+
+
+def _grouping_text(kind, timeout=None, time_window=None, fields=None, aggregate=None,
+                   **_) -> str | None:
+    if not kind:
+        return None
+    parts = [kind]
+    if kind == "time":
+        parts.append(f"timeout {human(int(timeout or 0))}")
+    elif time_window:
+        parts.append(f"window {human(int(time_window))}")
+    if kind.startswith("content"):
+        parts.append(f"{aggregate or 'all'} of {', '.join(fields or [])}")
+    return ", ".join(parts)
 
 
 def _urgency(rule: dict) -> str:

@@ -44,6 +44,9 @@ def service_entries(account: Account, out) -> dict:
         depends = sorted(ids[d] for d in deps.get(s["id"], []) if d in ids)
         if depends:
             entry["depends_on"] = depends
+        grouping = _grouping(s.get("alert_grouping_parameters"), out, path)
+        if grouping:
+            entry["alert_grouping"] = grouping
         integrations = _integrations(s, out, path)
         if integrations:
             entry["integrations"] = integrations
@@ -142,6 +145,28 @@ def business_entries(account: Account, out) -> dict:
             entry["pagerduty_dependency_ids"] = adopted[b["id"]]
         result[ids[b["id"]]] = entry
     return result
+
+
+def _grouping(params: dict | None, out, path: tuple) -> dict | None:
+    """A service's alert grouping, as PagerDuty keeps it on the service: a `time`
+    timeout in minutes, a window in seconds."""
+    kind = (params or {}).get("type")
+    if not kind:
+        return None
+    config = params.get("config") or {}
+    entry = {"type": kind}
+    if kind == "time":
+        if not config.get("timeout"):
+            out.note(path, "alert grouping by time until the incident is resolved cannot be "
+                     "written: left out")
+            return None
+        entry["timeout"] = duration(int(config["timeout"]) * 60)
+    elif config.get("time_window"):
+        entry["time_window"] = duration(int(config["time_window"]))
+    if kind.startswith("content") and config.get("fields"):
+        entry["fields"] = list(config["fields"])
+        entry["aggregate"] = config.get("aggregate") or "all"
+    return entry
 
 
 def _dependency_ids(account: Account, ids: dict) -> dict[str, dict[str, str]]:
