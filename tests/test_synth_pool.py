@@ -68,7 +68,16 @@ def test_shares_cover_every_stack_once_and_balance(sizes) -> None:
     groups = pool.shares(todo, 3)
     assert sorted(i for g in groups for i in g) == list(range(len(todo)))
     loads = [sum(sizes[i] + 1 for i in g) for g in groups]
+    loads[0] -= pool.head_start(todo, 3)  # the parent's share: more, for the workers' start
     assert max(loads) - min(loads) <= max(sizes) + 1
+
+
+def test_the_parent_takes_more_while_the_workers_start() -> None:
+    todo = _todo(*[20] * 1000)
+    groups = pool.shares(todo, 2)
+    # Each stack weighs its resources plus one.
+    extra = (len(groups[0]) - len(groups[1])) * 21
+    assert pool.HEAD_START - 21 <= extra <= pool.HEAD_START + 21
 
 
 def _team_stack(name: str, attrs: dict) -> Stack:

@@ -20,9 +20,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-# Below this many resources (together) a build is synthesised in one process: starting
-# a second jsii runtime takes longer than synthesising them (about 1 ms a resource).
-MIN_RESOURCES = 4000
+# Starting a worker (Python, Node.js, the CDK assemblies) takes about as long as
+# synthesising this many resources (about 1 ms each), so the parent, which starts at
+# once, takes that many more; and below MIN_RESOURCES a build stays in one process.
+HEAD_START = 2000
+MIN_RESOURCES = 6000
 JOBS_ENV = "IMCOMPILE_SYNTH_JOBS"
 
 
@@ -45,10 +47,16 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def head_start(todo: list, n: int) -> int:
+    """HEAD_START, or less in a build too small for it to leave the workers anything."""
+    return min(HEAD_START, sum(len(stack.resources) for stack, _ in todo) // (2 * n))
+
+
 def shares(todo: list, n: int) -> list[list[int]]:
     """Positions in `todo` split into n shares of about equal resource counts, largest
-    stacks first, each share in `todo`'s order."""
-    loads = [0] * n
+    stacks first, each share in `todo`'s order; the first share (the parent's) is
+    larger by head_start(), for the workers' start."""
+    loads = [-head_start(todo, n)] + [0] * (n - 1)
     groups: list[list[int]] = [[] for _ in range(n)]
     by_size = sorted(range(len(todo)), key=lambda i: -len(todo[i][0].resources))
     for i in by_size:
