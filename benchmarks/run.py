@@ -231,9 +231,10 @@ def main() -> None:
             continue
         print(f"\n== bench_{name}.py", flush=True)
         try:
-            subprocess.run([sys.executable, str(script)], check=False, timeout=args.timeout)
+            subprocess.run([sys.executable, str(script)], check=False,
+                           timeout=max(args.timeout, 900))
         except subprocess.TimeoutExpired:
-            print(f"bench_{name}.py: over {args.timeout:.0f}s, stopped")
+            print(f"bench_{name}.py: over {max(args.timeout, 900):.0f}s, stopped")
 
 
 if __name__ == "__main__":
