@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import queue
+import re
 import shutil
 from pathlib import Path
 
@@ -37,6 +39,7 @@ def _build(org: Path, out: Path, jobs: str, monkeypatch) -> dict[str, bytes]:
 
 
 def test_parallel_build_equals_serial_build(root, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(pool, "BATCH", 1)  # a batch a stack: every process takes some
     org = _per_team_org(root, tmp_path)
     serial = _build(org, tmp_path / "serial", "1", monkeypatch)
     parallel = _build(org, tmp_path / "parallel", "3", monkeypatch)
@@ -63,37 +66,38 @@ def test_small_builds_and_single_stacks_stay_in_one_process(monkeypatch) -> None
 
 
 @pytest.mark.parametrize("sizes", [(9, 1, 1, 1, 8, 2), (1,) * 7, (30, 1)])
-def test_shares_cover_every_stack_once_and_balance(sizes) -> None:
-    todo = _todo(*sizes)
-    groups = pool.shares(todo, 3)
-    assert sorted(i for g in groups for i in g) == list(range(len(todo)))
-    loads = [sum(sizes[i] + 1 for i in g) for g in groups]
-    loads[0] -= pool.head_start(todo, 3)  # the parent's share: more, for the workers' start
-    assert max(loads) - min(loads) <= max(sizes) + 1
-
-
-def test_the_parent_takes_more_while_the_workers_start() -> None:
-    todo = _todo(*[20] * 1000)
-    groups = pool.shares(todo, 2)
-    # Each stack weighs its resources plus one.
-    extra = (len(groups[0]) - len(groups[1])) * 21
-    assert pool.HEAD_START - 21 <= extra <= pool.HEAD_START + 21
+def test_batches_cover_every_stack_once_in_order(sizes) -> None:
+    found = pool.batches(_todo(*sizes), 10)
+    assert [i for b in found for i in b] == list(range(len(sizes)))
+    # Each batch holds about 10 resources (one stack more at most).
+    for b in found[:-1]:
+        assert 10 <= sum(sizes[i] + 1 for i in b) <= 10 + max(sizes) + 1
 
 
 def _team_stack(name: str, attrs: dict) -> Stack:
     return Stack(name, resources=[Resource("team:x", "pagerduty_team", "t", attrs)])
 
 
-def test_a_failing_worker_fails_the_build_with_its_reason() -> None:
-    good = _team_stack("team-a", {"name": Literal("A")})
+def test_a_failing_worker_fails_the_build_with_its_reason(tmp_path, monkeypatch) -> None:
     bad = _team_stack("team-b", {"name": Literal("B"), "bogus": {"x": Literal("y")}})
-    with pytest.raises(RuntimeError, match=r"a synthesis worker failed \(exit 1\): .*"
-                       r"the PagerDuty bindings have no block TeamBogus"):
-        synth.synthesize([good, bad], {}, jobs=2)
+    work: queue.SimpleQueue = queue.SimpleQueue()
+    work.put([0])
+    worker, docs = pool._Worker(tmp_path / "worker.log"), {}
+    worker.serve(work, [(bad, "")], docs)
+    worker.stop()
+    assert docs == {}
+    assert re.fullmatch(r"a synthesis worker failed \(exit 1\): .*the PagerDuty bindings "
+                        r"have no block TeamBogus", worker.error)
+    # Whichever process meets it, the build fails with that reason.
+    monkeypatch.setattr(pool, "BATCH", 1)
+    with pytest.raises((RuntimeError, TypeError), match="have no block TeamBogus"):
+        synth.synthesize([_team_stack(f"team-{i}", bad.resources[0].attrs) for i in range(4)],
+                         {}, jobs=2)
 
 
-def test_literals_reach_a_worker_as_text() -> None:
+def test_literals_reach_a_worker_as_text(monkeypatch) -> None:
     # Org text containing `${` stays escaped text whichever process synthesised it.
+    monkeypatch.setattr(pool, "BATCH", 1)  # a batch a stack: the worker takes one at once
     stacks = [_team_stack(f"team-{i}", {"name": Literal("${file(\"/etc/passwd\")}")})
               for i in range(2)]
     serial = synth.synthesize(stacks, {}, jobs=1)
