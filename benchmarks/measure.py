@@ -4,6 +4,7 @@ Tasks:
   validate          best of REPEAT `validate_file(org)` runs, after one warm-up run.
   build             one cold `imcompile.build.build(org, OUT_DIR)` (OUT_DIR empty or absent).
   build-per-team    the same; the org file is expected to say `terraform: {stacks: per-team}`.
+                    (IMCOMPILE_SYNTH_JOBS=1 in the environment: in one process.)
   rebuild-one-team  one `build(org, OUT_DIR)` into an OUT_DIR that an earlier build filled.
   handwritten       one run of benchmarks/handwritten_cdk.py: read the YAML, declare the
                     constructs, `app.synth()` into OUT_DIR.
@@ -14,7 +15,9 @@ the same for imcompile and the hand-written app and is not part of `seconds`.
 
 `peak_mib` is this Python process's ru_maxrss. The jsii runtime is a separate Node.js
 process that ru_maxrss of RUSAGE_SELF does not see: `node_mib` is the peak RSS (VmHWM)
-of this process's descendants, read from /proc just before exiting.
+of this process's descendants, read from /proc just before exiting. A build that
+synthesises on several cores runs worker processes (Python and their own Node.js) that
+have ended by then: `workers_mib` is ru_maxrss of RUSAGE_CHILDREN, the largest of them.
 """
 
 from __future__ import annotations
@@ -145,9 +148,10 @@ def main() -> None:
     else:
         raise SystemExit(f"unknown task {task!r}")
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"task": task, **figures, "peak_mib": peak_kib / 1024,
                       "growth_mib": (peak_kib - base_kib) / 1024,
-                      "node_mib": descendants_peak_mib()}))
+                      "node_mib": descendants_peak_mib(), "workers_mib": workers_kib / 1024}))
 
 
 if __name__ == "__main__":

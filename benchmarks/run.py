@@ -1,6 +1,6 @@
 """Run every benchmark and print a table of figures.
 
-    python benchmarks/run.py [--tasks validate,build,handwritten,rebuild-one-team]
+    python benchmarks/run.py [--tasks validate,build,handwritten,rebuild-one-team,...]
                              [--sizes 10,100,1000] [--repeat 3] [--timeout 300]
 
 Tasks (default: all):
@@ -15,6 +15,12 @@ Tasks (default: all):
                     whose bytes changed is checked (exactly team-t0000's) and printed;
                     other changed files (docs) are listed.
   build-per-team    only the cold per-team build.
+  build-per-team-serial
+                    the cold per-team build in one process (IMCOMPILE_SYNTH_JOBS=1), to
+                    compare with the build on every core.
+
+The cold per-team build (on every core) and the hand-written app are compared in a note
+at the end, at each size both ran: the target is at most 0.5x the hand-written app.
 
 Each measurement runs in a fresh subprocess, so that peak memory (max RSS) belongs to
 that measurement alone and the rebuild starts as cold as `imcompile build` would. A
@@ -38,10 +44,12 @@ sys.path.insert(0, str(HERE))
 import synth  # noqa: E402
 
 MEASURE = HERE / "measure.py"
-TASKS = ("validate", "build", "handwritten", "rebuild-one-team", "build-per-team")
-DEFAULT_TASKS = ("validate", "build", "handwritten", "rebuild-one-team")
-HEADER = (f"{'task':<17} {'teams':>5} {'resources':>9} {'seconds':>8} {'startup s':>9} "
-          f"{'peak MiB':>8} {'node MiB':>8} {'µs/resource':>11}  note")
+TASKS = ("validate", "build", "handwritten", "rebuild-one-team", "build-per-team",
+         "build-per-team-serial")
+DEFAULT_TASKS = ("validate", "build", "handwritten", "rebuild-one-team",
+                 "build-per-team-serial")
+HEADER = (f"{'task':<21} {'teams':>5} {'resources':>9} {'seconds':>8} {'startup s':>9} "
+          f"{'peak MiB':>8} {'node MiB':>8} {'wkr MiB':>7} {'µs/resource':>11}  note")
 LEGEND = """\
 resources: validate = count_resources() of the validated model (PagerDuty objects the
   org describes); every other task = entries under `resource` (not `data`) in the
@@ -50,7 +58,8 @@ seconds: validate = best of --repeat; other tasks = one run, excluding `startup 
   (Python imports + starting the jsii Node.js runtime and loading the cdktn/provider
   assemblies, the same for imcompile and the hand-written app).
 peak MiB = ru_maxrss of the measuring Python process; node MiB = peak RSS (VmHWM) of its
-  jsii Node.js child, which ru_maxrss of RUSAGE_SELF does not include.
+  jsii Node.js child, which ru_maxrss of RUSAGE_SELF does not include; wkr MiB = the
+  largest synthesis worker process (Python with its Node.js), when the build used them.
 build tasks time all of imcompile.build.build(): validation, Terraform synthesis, the
   other generators build() runs (docs, Slack) and writing the folder.
 µs/resource = seconds / resources."""
@@ -62,12 +71,16 @@ class Timeout(Exception):
 
 def measure(task: str, org_file: Path, repeat: int, timeout: float,
             out_dir: Path | None = None) -> dict:
+    env = dict(os.environ)
+    env.pop("IMCOMPILE_SYNTH_JOBS", None)
+    if task.endswith("-serial"):
+        task, env["IMCOMPILE_SYNTH_JOBS"] = task.removesuffix("-serial"), "1"
     argv = [sys.executable, str(MEASURE), task, str(org_file), str(repeat)]
     if out_dir is not None:
         argv.append(str(out_dir))
     # Own process group, so that a timeout also ends the jsii Node.js child.
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -81,14 +94,17 @@ def measure(task: str, org_file: Path, repeat: int, timeout: float,
 
 def row(task: str, n: int, r: dict | None, note: str = "") -> None:
     if r is None:
-        print(f"{task:<17} {n:>5} {'-':>9} {'-':>8} {'-':>9} {'-':>8} {'-':>8} {'-':>11}  {note}",
-              flush=True)
+        print(f"{task:<21} {n:>5} {'-':>9} {'-':>8} {'-':>9} {'-':>8} {'-':>8} {'-':>7} "
+              f"{'-':>11}  {note}", flush=True)
         return
     per = r["seconds"] / max(r["resources"], 1) * 1e6
     startup = f"{r['startup_seconds']:.2f}" if "startup_seconds" in r else "-"
     node = f"{r['node_mib']:.1f}" if r.get("node_mib") else "-"
-    print(f"{task:<17} {n:>5} {r['resources']:>9} {r['seconds']:>8.3f} {startup:>9} "
-          f"{r['peak_mib']:>8.1f} {node:>8} {per:>11.1f}  {note}".rstrip(), flush=True)
+    workers = f"{r['workers_mib']:.0f}" if r.get("workers_mib", 0) > 50 else "-"
+    print(f"{task:<21} {n:>5} {r['resources']:>9} {r['seconds']:>8.3f} {startup:>9} "
+          f"{r['peak_mib']:>8.1f} {node:>8} {workers:>7} {per:>11.1f}  {note}".rstrip(),
+          flush=True)
+    SECONDS[(task, n)] = r["seconds"]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -98,8 +114,10 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def run_one(task: str, n: int, tmp: Path, args) -> None:
     try:
-        if task in ("validate", "build", "handwritten"):
+        if task in ("validate", "build", "handwritten", "build-per-team-serial"):
             org_file = tmp / f"org-{n}.yaml"
+            if task == "build-per-team-serial":
+                org_file = per_team_org(n, tmp)
             out_dir = None if task == "validate" else tmp / f"{task}-{n}"
             row(task, n, measure(task, org_file, args.repeat, args.timeout, out_dir))
         else:
@@ -111,11 +129,17 @@ def run_one(task: str, n: int, tmp: Path, args) -> None:
         print(e, file=sys.stderr)
 
 
+def per_team_org(n: int, tmp: Path, org: dict | None = None) -> Path:
+    org = org or synth.synth_org(n)
+    org["terraform"] = {"stacks": "per-team"}
+    org_file = tmp / f"org-per-team-{n}.yaml"
+    org_file.write_text(synth.to_yaml(org), encoding="utf-8")
+    return org_file
+
+
 def per_team(task: str, n: int, tmp: Path, args) -> None:
     org = synth.synth_org(n)
-    org["terraform"] = {"stacks": "per-team"}
-    org_file, out_dir = tmp / f"org-per-team-{n}.yaml", tmp / f"per-team-{n}"
-    org_file.write_text(synth.to_yaml(org), encoding="utf-8")
+    org_file, out_dir = per_team_org(n, tmp, org), tmp / f"per-team-{n}"
     try:
         cold = measure("build-per-team", org_file, 1, args.timeout, out_dir)
     except Timeout as e:
@@ -151,6 +175,19 @@ def per_team(task: str, n: int, tmp: Path, args) -> None:
 
 
 RATIOS: list[tuple[int, float, float]] = []
+SECONDS: dict[tuple[str, int], float] = {}
+
+
+def compare_notes(sizes: list[int]) -> None:
+    for n in sizes:
+        cold, hand = SECONDS.get(("build-per-team", n)), SECONDS.get(("handwritten", n))
+        serial = SECONDS.get(("build-per-team-serial", n))
+        if cold and hand:
+            print(f"note: {n} teams: per-team cold build {cold:.2f}s / hand-written app "
+                  f"{hand:.2f}s = {cold / hand:.2f} (target <= 0.5)")
+        if cold and serial:
+            print(f"note: {n} teams: per-team cold build on {os.cpu_count()} cores {cold:.2f}s"
+                  f" / in one process {serial:.2f}s = {cold / serial:.2f}")
 
 
 def main() -> None:
@@ -183,6 +220,7 @@ def main() -> None:
             for task in tasks:
                 run_one(task, n, tmp, args)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    compare_notes(sizes)
     for n, rebuild, cold in RATIOS:
         print(f"note: {n} teams, per-team layout: rebuild one team {rebuild:.2f}s / cold "
               f"{cold:.2f}s = {rebuild / cold:.2f} (ratio rebuild/cold)")
@@ -193,9 +231,10 @@ def main() -> None:
             continue
         print(f"\n== bench_{name}.py", flush=True)
         try:
-            subprocess.run([sys.executable, str(script)], check=False, timeout=args.timeout)
+            subprocess.run([sys.executable, str(script)], check=False,
+                           timeout=max(args.timeout, 900))
         except subprocess.TimeoutExpired:
-            print(f"bench_{name}.py: over {args.timeout:.0f}s, stopped")
+            print(f"bench_{name}.py: over {max(args.timeout, 900):.0f}s, stopped")
 
 
 if __name__ == "__main__":

@@ -17,12 +17,9 @@ ENV = {"PAGERDUTY_TOKEN": TOKEN}
 
 
 def applied_account() -> dict:
-    """The account as it is after a first apply: Terraform wrote `Tier 2.` into every
-    service description (the generator appends the tier)."""
-    account = generate()
-    for s in account["services"]:
-        s["description"] = " ".join(filter(None, [s["description"], "Tier 2."]))
-    return account
+    """The account as it is after a first apply: what the org says, and nothing else
+    (the generator writes a service's description as the org has it)."""
+    return generate()
 
 
 APPLIED = applied_account()
@@ -109,8 +106,11 @@ def test_entries_without_a_pagerduty_id_are_matched_by_email_or_name(setup):
         for entry in doc[section].values():
             entry.pop("pagerduty_id", None)
     org.write_text(dump(doc), encoding="utf-8")
-    result = drift(fake, org)
-    assert result.exit_code == 0, result.output
+    result = drift(fake, org, "--overrides-days", "0")
+    # Matched, but not adopted: the next apply would make copies (tests/test_drift_unadopted.py).
+    assert result.exit_code == 2, result.output
+    assert "different in PagerDuty" not in result.output
+    assert "in PagerDuty, not in" not in result.output.lower()
 
 
 def test_overrides_are_shown_but_are_not_drift(setup):
@@ -131,7 +131,7 @@ def test_json_and_markdown_say_the_same(setup):
     by_name(fake.account, "teams", "Search")["description"] = "Renamed in the UI"
     report = json.loads(drift(fake, org, "--format", "json").output)
     assert report["in_sync"] is False and report["counts"] == {
-        "changed": 1, "outside": 0, "missing": 0}
+        "unadopted": 0, "changed": 1, "outside": 0, "missing": 0}
     finding = report["findings"][0]
     assert (finding["type"], finding["name"], finding["org_id"]) == ("team", "Search", "search")
     assert finding["changes"] == [{"field": "description", "org": "The Search team.",
@@ -145,15 +145,33 @@ def test_json_and_markdown_say_the_same(setup):
     assert "| Schedule | On call | From | To |" in md.output
 
 
-def test_before_the_first_apply_the_generated_descriptions_show_up(tmp_path):
-    """Untouched account: what Terraform would change on the first apply is drift."""
+def test_an_account_just_imported_has_no_drift(tmp_path):
+    """Untouched account, imported: the first apply would change nothing PagerDuty
+    stores, so drift is clean (descriptions included: the tier is not written into
+    them)."""
     with FakePagerDuty(generate(), token=TOKEN) as fake:
         org = tmp_path / "org.yaml"
         assert CliRunner().invoke(main, ["import", "-o", str(org), "--api-url", fake.url],
                                   env=ENV).exit_code == 0
-        report = json.loads(drift(fake, org, "--format", "json").output)
-    assert report["counts"]["changed"] == len(fake.account["services"])
-    assert {c["field"] for f in report["findings"] for c in f["changes"]} == {"description"}
+        result = drift(fake, org, "--format", "json")
+    report = json.loads(result.output)
+    assert report["counts"]["changed"] == 0, report["findings"][:3]
+    assert result.exit_code == 0
+
+
+def test_a_description_from_an_earlier_build_reads_back_as_tier_and_runbook(tmp_path):
+    """Builds before this one appended `Tier N.` and `Runbook: URL`: import reads both
+    back, so the org keeps them and only the tier text leaves the description."""
+    account = generate()
+    account["services"][0]["description"] = "Card payments. Tier 1. Runbook: https://rb.example/p"
+    with FakePagerDuty(account, token=TOKEN) as fake:
+        org = tmp_path / "org.yaml"
+        assert CliRunner().invoke(main, ["import", "-o", str(org), "--api-url", fake.url],
+                                  env=ENV).exit_code == 0
+    text = org.read_text(encoding="utf-8")
+    assert "description: Card payments." in text
+    assert 'runbook: "https://rb.example/p"' in text
+    assert "tier: 1" in text
 
 
 def test_errors_exit_1_without_a_traceback(setup, tmp_path):

@@ -161,8 +161,8 @@ def test_an_incident_that_is_not_an_id_is_refused_before_any_request(org, incide
         assert fake.requests == 0
     assert result.exit_code == 1
     assert result.output == (
-        f"error: {incident!r} is not a PagerDuty incident ID or URL (e.g. Q1A2B3C4D5E6F7 or "
-        "https://acme.pagerduty.com/incidents/Q1A2B3C4D5E6F7)\n")
+        f"error: {incident!r} is not a PagerDuty incident ID, number or URL (e.g. "
+        "Q1A2B3C4D5E6F7, 1234 or https://acme.pagerduty.com/incidents/Q1A2B3C4D5E6F7)\n")
 
 
 def test_an_incident_url_is_still_accepted(org, tmp_path):

@@ -150,8 +150,15 @@ def load_schema() -> dict[str, Block]:
     return schema
 
 
+# A live interpolation is a `${` with no `$` just before it: `$${` is Terraform's escape
+# for the text `${`, which is how escape.py writes org text. The one interpolation escaped
+# text holds, `${"\r"}` (a quoted carriage return), is text too.
+_LIVE = re.compile(r"(?<!\$)\$\{")
+_QUOTED_CR = re.compile(r'\$\{"\$*(?:\\r)+"\}')
+
+
 def _is_interpolation(value: Any) -> bool:
-    return isinstance(value, str) and "${" in value
+    return isinstance(value, str) and _LIVE.search(_QUOTED_CR.sub("", value)) is not None
 
 
 def _show(value: Any) -> str:

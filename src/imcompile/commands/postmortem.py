@@ -23,7 +23,7 @@ from ..validate import validate_file
 @api_options
 def command(incident: str, org: str, output: str | None, force: bool, api_url: str,
             token_env: str) -> None:
-    """Draft a blameless post-mortem of INCIDENT (its PagerDuty ID or URL), using the
+    """Draft a blameless post-mortem of INCIDENT (its PagerDuty ID, number or URL), using the
     severities of ORG (default org.yaml): severity from the incident's severity field or
     its priority, duration, time to acknowledge and resolve against the severity's
     targets, the timeline from PagerDuty's log, responders, the due date from the
@@ -40,14 +40,15 @@ def command(incident: str, org: str, output: str | None, force: bool, api_url: s
     ident = incident_id(incident)
     # The ID becomes part of the request's path: nothing but letters and digits.
     if not re.fullmatch(r"[A-Za-z0-9]{1,64}", ident):
-        fail(f"{incident!r} is not a PagerDuty incident ID or URL (e.g. Q1A2B3C4D5E6F7 or "
-             "https://acme.pagerduty.com/incidents/Q1A2B3C4D5E6F7)")
+        fail(f"{incident!r} is not a PagerDuty incident ID, number or URL (e.g. "
+             "Q1A2B3C4D5E6F7, 1234 or https://acme.pagerduty.com/incidents/Q1A2B3C4D5E6F7)")
     with reading(api_url, token_env) as reader:
         try:
             found = read_incident(reader, ident)
         except NotFound:
-            fail(f"PagerDuty has no incident {ident!r} (404): give its ID (e.g. Q1A2B3C4D5E6F7) "
-                 "or URL")
+            what = f"#{ident}" if ident.isdigit() else repr(ident)
+            fail(f"PagerDuty has no incident {what} (404): give its ID (e.g. Q1A2B3C4D5E6F7), "
+                 "number or URL")
     text = draft(checked.spec, found)
     if output:
         write_atomically(Path(output), text)

@@ -188,6 +188,13 @@ class Reader:
         return self._call(path, lambda: self.client.list_all(
             path, params=params or None, page_size=PAGE))
 
+    def first(self, path: str, wanted, **params) -> dict | None:
+        """The first object of an index endpoint for which `wanted(obj)` holds, reading
+        no more pages than it takes."""
+        return self._call(path, lambda: next(
+            (o for o in self.client.iter_all(path, params=params or None, page_size=PAGE)
+             if wanted(o)), None))
+
     def get(self, path: str, key: str, include: tuple = (), **params):
         """The `key` member of GET path's body."""
         if include:

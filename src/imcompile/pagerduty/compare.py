@@ -20,11 +20,15 @@ from ..timeparse import human
 from .import_schedules import DAY_NAMES, duration, zone
 
 CHANGED, OUTSIDE, MISSING = "changed", "outside", "missing"
+# In the file without a pagerduty_id and in PagerDuty by name: the next apply has no
+# import block for it, so it creates a second object rather than updating this one.
+UNADOPTED = "unadopted"
+KINDS = (UNADOPTED, CHANGED, OUTSIDE, MISSING)
 
 
 @dataclass
 class Finding:
-    kind: str  # changed | outside | missing
+    kind: str  # unadopted | changed | outside | missing
     what: str  # user, team, schedule, ...
     name: str
     org_id: str | None = None
@@ -46,6 +50,7 @@ class _Compare:
         self.plan = terraform.plan(model)
         self.account, self.now = account, now
         self.resolved: dict[tuple, str] = {}  # (tf_type, org name) -> PagerDuty ID
+        self.by_name: set[tuple] = set()  # (tf_type, org name) matched without an ID
         self.names = {o["id"]: o.get("name") or o.get("summary") or o["id"]
                       for o in account.by_id().values()}
         self.findings: list[Finding] = []
@@ -75,6 +80,8 @@ class _Compare:
                 continue
             used.add(found["id"])
             self.resolved[(tf_type, r.name)] = found["id"]
+            if not adopted:
+                self.by_name.add((tf_type, r.name))
             pairs.append((r, found))
         for o in objects:
             if o["id"] not in used:
@@ -82,13 +89,21 @@ class _Compare:
                                              pd_id=o["id"]))
         return pairs
 
-    def diff(self, what, pairs, canon_plan, canon_obj) -> None:
+    def diff(self, what, pairs, canon_plan, canon_obj, extra=None) -> None:
         for r, obj in pairs:
             changes = []
             mine, theirs = canon_plan(r.attrs), canon_obj(obj)
+            if extra:  # what another resource of the plan sets on this object
+                more_mine, more_theirs = extra(r, obj)
+                mine.update(more_mine)
+                theirs.update(more_theirs)
             for key in mine:
                 changes += self.describe(key, mine[key], theirs.get(key))
-            if changes:
+            if (r.tf_type, r.name) in self.by_name:
+                self.findings.append(Finding(
+                    UNADOPTED, what, obj.get("name") or r.name, r.name, obj["id"], changes,
+                    why="no pagerduty_id: the next apply creates a second one"))
+            elif changes:
                 self.findings.append(Finding(CHANGED, what, obj.get("name") or r.name, r.name,
                                              obj["id"], changes))
 
@@ -199,7 +214,10 @@ class _Compare:
                        "repeat": o.get("num_loops") or 0,
                        "teams": [t["id"] for t in o.get("teams") or []],
                        "rules": self.rules_obj(o.get("escalation_rules"))})
-        self.diff("service", services, lambda x: _service(x, ref), lambda o: _service_obj(o))
+        groupings = {svc.name: g.attrs for g in self.resources("pagerduty_alert_grouping_setting")
+                     for svc in g.attrs["services"] if isinstance(svc, Ref)}
+        self.diff("service", services, lambda x: _service(x, ref), lambda o: _service_obj(o),
+                  lambda r, o: _grouping_pair(groupings.get(r.name), o))
         self.diff("business service", business, lambda x: {
             "name": x["name"], "description": x.get("description"),
             "point of contact": x.get("point_of_contact"), "team": ref(x.get("team"))},
@@ -299,6 +317,34 @@ def _service_obj(o: dict) -> dict:
             "support hours": _hours(o.get("support_hours")),
             "scheduled actions": [(a.get("to_urgency"), (a.get("at") or {}).get("name"))
                                   for a in o.get("scheduled_actions") or []]}
+
+
+def _grouping_pair(setting: dict | None, obj: dict) -> tuple[dict, dict]:
+    """Alert grouping, compared where the account shows it on the service (a `time`
+    timeout in minutes there, in seconds in the plan)."""
+    params = obj.get("alert_grouping_parameters")
+    if params is None:
+        return {}, {}
+    mine = _grouping_text(setting["type"], **setting["config"]) if setting else None
+    config = dict(params.get("config") or {})
+    if config.get("timeout") is not None:
+        config["timeout"] = int(config["timeout"]) * 60
+    theirs = _grouping_text(params.get("type"), **config)
+    return {"alert grouping": mine}, {"alert grouping": theirs}
+
+
+def _grouping_text(kind, timeout=None, time_window=None, fields=None, aggregate=None,
+                   **_) -> str | None:
+    if not kind:
+        return None
+    parts = [kind]
+    if kind == "time":
+        parts.append(f"timeout {human(int(timeout or 0))}")
+    elif time_window:
+        parts.append(f"window {human(int(time_window))}")
+    if kind.startswith("content"):
+        parts.append(f"{aggregate or 'all'} of {', '.join(fields or [])}")
+    return ", ".join(parts)
 
 
 def _urgency(rule: dict) -> str:

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .. import textsafe
-from .compare import CHANGED, MISSING, OUTSIDE, Drift, Finding
+from .compare import CHANGED, KINDS, MISSING, OUTSIDE, UNADOPTED, Drift, Finding
 from .import_schedules import local, zone
 
 SECTIONS = (
+    (UNADOPTED, "In PagerDuty, and in {org} without a pagerduty_id",
+     "the next apply does not adopt these: it creates a second object for each; "
+     "`imcompile import` writes the IDs"),
     (CHANGED, "Different in PagerDuty", "the next apply sets what {org} says"),
     (OUTSIDE, "In PagerDuty, not in {org}", "Terraform does not manage these"),
     (MISSING, "In {org}, missing from PagerDuty", ""),
@@ -56,7 +59,8 @@ def _ids(f: Finding) -> str:
 
 def _counts(drift: Drift, org: str) -> str:
     parts = []
-    for kind, label in ((CHANGED, "different in PagerDuty"), (OUTSIDE, f"not in {org}"),
+    for kind, label in ((UNADOPTED, "would be created a second time"),
+                        (CHANGED, "different in PagerDuty"), (OUTSIDE, f"not in {org}"),
                         (MISSING, "missing from PagerDuty")):
         n = sum(f.kind == kind for f in drift.findings)
         if n:
@@ -122,7 +126,7 @@ def _md(value) -> str:
 def as_json(drift: Drift, overrides: list[Override], org: str, url: str) -> str:
     doc = {
         "org": org, "api_url": url, "in_sync": drift.in_sync, "compared": drift.compared,
-        "counts": {k: sum(f.kind == k for f in drift.findings) for k in (CHANGED, OUTSIDE, MISSING)},
+        "counts": {k: sum(f.kind == k for f in drift.findings) for k in KINDS},
         "findings": [{"kind": f.kind, "type": f.what, "name": f.name, "org_id": f.org_id,
                       "pagerduty_id": f.pd_id, "why": f.why or None,
                       "changes": [{"field": n, "org": a, "pagerduty": b} for n, a, b in f.changes]}

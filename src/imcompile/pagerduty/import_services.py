@@ -15,15 +15,18 @@ PLACEHOLDER_TIER = 2
 INTEGRATION_TYPES = {"events_api_v2_inbound_integration": "events_api_v2",
                      "generic_email_inbound_integration": "email"}
 # What `imcompile build` appends to a service's description (generators/terraform/
-# services.py): read back, so that re-importing a managed account keeps tier and runbook.
-DECORATED = re.compile(
-    r"(?s)(?:(?P<text>.*?)\s+)?Tier (?P<tier>[1-9])\.(?:\s+Runbook: (?P<runbook>\S+))?")
+# services.py): read back, so that re-importing a managed account keeps the runbook;
+# builds before 0.2 also wrote the tier.
+RUNBOOK_TAIL = re.compile(r"(?:^|\s+)Runbook: (?P<runbook>\S+)\s*$")
+TIER_TAIL = re.compile(r"(?:^|\s+)Tier (?P<tier>[1-9])\.\s*$")
+
 
 
 def service_entries(account: Account, out) -> dict:
     ids, deps = out.ids, {}
     for rel in account.dependencies:
         deps.setdefault(rel["dependent_service"]["id"], []).append(rel["supporting_service"]["id"])
+    adopted = _dependency_ids(account, ids)
     policies = out.doc["escalation_policies"]
     result = {}
     for s in sorted(account.services, key=lambda s: ids[s["id"]]):
@@ -43,27 +46,34 @@ def service_entries(account: Account, out) -> dict:
         depends = sorted(ids[d] for d in deps.get(s["id"], []) if d in ids)
         if depends:
             entry["depends_on"] = depends
+        grouping = _grouping(s.get("alert_grouping_parameters"), out, path)
+        if grouping:
+            entry["alert_grouping"] = grouping
         integrations = _integrations(s, out, path)
         if integrations:
             entry["integrations"] = integrations
         entry["pagerduty_id"] = s["id"]
+        if s["id"] in adopted:
+            entry["pagerduty_dependency_ids"] = adopted[s["id"]]
         result[sid] = entry
     return result
 
 
 def _described(text: str, out, path: tuple) -> dict:
-    """tier, description and runbook; a description imcompile wrote gives all three."""
-    found = DECORATED.fullmatch(text.strip())
-    if not found:
-        return {"tier": PLACEHOLDER_TIER, **({"description": text} if text else {})}
-    entry = {"tier": int(found["tier"])}
-    if found["text"]:
-        entry["description"] = found["text"]
-    if found["runbook"]:
-        entry["runbook"] = found["runbook"]
-        if not found["runbook"].startswith(("https://", "http://")):
-            out.note(path, f"runbook {found['runbook']!r} is a file of the repository the "
+    """tier, description and runbook, as far as the description holds them."""
+    text = text.strip()
+    entry = {"tier": PLACEHOLDER_TIER}
+    runbook = RUNBOOK_TAIL.search(text)
+    if runbook:
+        text, entry["runbook"] = text[:runbook.start()], runbook["runbook"]
+        if not runbook["runbook"].startswith(("https://", "http://")):
+            out.note(path, f"runbook {runbook['runbook']!r} is a file of the repository the "
                      "account was built from: copy it next to this file")
+    tier = TIER_TAIL.search(text)
+    if tier:
+        text, entry["tier"] = text[:tier.start()], int(tier["tier"])
+    if text:
+        entry["description"] = text
     return entry
 
 
@@ -120,6 +130,7 @@ def business_entries(account: Account, out) -> dict:
     ids, deps = out.ids, {}
     for rel in account.dependencies:
         deps.setdefault(rel["dependent_service"]["id"], []).append(rel["supporting_service"]["id"])
+    adopted = _dependency_ids(account, ids)
     result = {}
     for b in sorted(account.business_services, key=lambda b: ids[b["id"]]):
         entry = {"name": b["name"]}
@@ -134,5 +145,39 @@ def business_entries(account: Account, out) -> dict:
         if depends:
             entry["depends_on"] = depends
         entry["pagerduty_id"] = b["id"]
+        if b["id"] in adopted:
+            entry["pagerduty_dependency_ids"] = adopted[b["id"]]
         result[ids[b["id"]]] = entry
     return result
+
+
+def _grouping(params: dict | None, out, path: tuple) -> dict | None:
+    """A service's alert grouping, as PagerDuty keeps it on the service: a `time`
+    timeout in minutes, a window in seconds."""
+    kind = (params or {}).get("type")
+    if not kind:
+        return None
+    config = params.get("config") or {}
+    entry = {"type": kind}
+    if kind == "time":
+        if not config.get("timeout"):
+            out.note(path, "alert grouping by time until the incident is resolved cannot be "
+                     "written: left out")
+            return None
+        entry["timeout"] = duration(int(config["timeout"]) * 60)
+    elif config.get("time_window"):
+        entry["time_window"] = duration(int(config["time_window"]))
+    if kind.startswith("content") and config.get("fields"):
+        entry["fields"] = list(config["fields"])
+        entry["aggregate"] = config.get("aggregate") or "all"
+    return entry
+
+
+def _dependency_ids(account: Account, ids: dict) -> dict[str, dict[str, str]]:
+    """{dependent's PagerDuty ID: {supporting org ID: dependency ID}}, for import blocks."""
+    found: dict[str, dict[str, str]] = {}
+    for rel in account.dependencies:
+        supporting = ids.get(rel["supporting_service"]["id"])
+        if supporting and rel.get("id"):
+            found.setdefault(rel["dependent_service"]["id"], {})[supporting] = rel["id"]
+    return {k: dict(sorted(v.items())) for k, v in found.items()}

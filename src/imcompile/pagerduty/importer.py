@@ -36,7 +36,7 @@ SEVERITY_NOTE = (
 TIER_NOTE = (
     f"PagerDuty has no service tiers: every service is tier {PLACEHOLDER_TIER} until you set its",
     "real tier (1: the most critical, paged around the clock). Urgency, support hours and",
-    "timeouts are as PagerDuty has them. Terraform appends `Tier N.` to descriptions.",
+    "timeouts are as PagerDuty has them.",
 )
 
 
@@ -79,12 +79,8 @@ def import_org(account: Account, name: str = "imported", display_name: str | Non
     doc["defaults"] = {"timezone": default_tz}
     doc["severities"] = _severities(account.priorities)
     out.comments[("severities",)] = list(SEVERITY_NOTE)
-    for f in account.incident_fields:
-        if f.get("name") == "severity":
-            out.note(("severities",), f"the account already has an incident field 'severity' "
-                     f"({f['id']}); `imcompile build` makes one too, which PagerDuty refuses at "
-                     "apply: rename or delete the old field first")
     doc["pagerduty"] = {"priorities": [p["name"] for p in account.priorities]}
+    _severity_field(account, doc, out)
     doc["people"] = _people(account, people, default_tz)
     members = _memberships(account, people, teams, out)
     owner = _Owners(account, teams, members)
@@ -114,6 +110,22 @@ def import_org(account: Account, name: str = "imported", display_name: str | Non
             del doc[section]
     out.header = tuple(line.format(url=url) for line in HEADER)
     return out
+
+
+def _severity_field(account: Account, doc: dict, out: Imported) -> None:
+    """Adopt the account's `severity` incident field rather than make a second one,
+    which PagerDuty would refuse."""
+    field = next((f for f in account.incident_fields if f.get("name") == "severity"), None)
+    if field is None:
+        return
+    doc["pagerduty"]["severity_field_id"] = field["id"]
+    labels = {s["label"] for s in doc["severities"].values()}
+    taken = sorted(v for o in field.get("field_options") or []
+                   if (v := str((o.get("data") or {}).get("value"))) in labels)
+    if taken:
+        out.note(("pagerduty",), f"the incident field 'severity' ({field['id']}) is adopted; "
+                 f"its options {', '.join(taken)} are not: Terraform adds one option per "
+                 "severity, and PagerDuty refuses an option whose value the field has")
 
 
 def _severities(priorities: list[dict]) -> dict:

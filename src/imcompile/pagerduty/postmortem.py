@@ -34,12 +34,23 @@ class Incident:
 
 
 def incident_id(text: str) -> str:
-    """An ID, or the incident's URL (…/incidents/Q1ABC…)."""
+    """An ID, the incident's number (`1234` or `#1234`), or its URL (…/incidents/Q1ABC…)."""
     text = text.strip().rstrip("/")
-    return text.rsplit("/incidents/", 1)[-1].split("?")[0] if "/incidents/" in text else text
+    if "/incidents/" in text:
+        return text.rsplit("/incidents/", 1)[-1].split("?")[0]
+    return text.removeprefix("#")
 
 
 def read_incident(reader, ident: str) -> Incident:
+    """`ident` is an ID, or all digits: a number (PagerDuty's IDs begin with a letter)."""
+    if ident.isdigit():
+        number = int(ident)
+        # Incidents are listed by number; the ones of all time, not the last month's.
+        found = reader.first("/incidents", lambda i: i.get("incident_number") == number,
+                             date_range="all", sort_by="incident_number:desc")
+        if found is None:
+            raise NotFound(f"PagerDuty has no incident #{number}")
+        ident = found["id"]
     raw = reader.get(f"/incidents/{ident}", "incident")
     entries = reader.list(f"/incidents/{ident}/log_entries", include=("channels",))
     entries.sort(key=lambda e: (e["created_at"], e.get("id", "")))

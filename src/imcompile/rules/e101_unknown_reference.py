@@ -63,12 +63,16 @@ def references(org):
                    policy_ids)
         for i, dep in enumerate(s.depends_on):
             yield base + ("depends_on", i), "service", dep, services
+        for dep in s.pagerduty_dependency_ids:
+            yield base + ("pagerduty_dependency_ids", dep), "depends_on entry", dep, s.depends_on
     for bid, b in org.business_services.items():
         base = ("business_services", bid)
         if b.team is not None:
             yield base + ("team",), "team", b.team, teams
         for i, dep in enumerate(b.depends_on):
             yield base + ("depends_on", i), "service", dep, all_services
+        for dep in b.pagerduty_dependency_ids:
+            yield base + ("pagerduty_dependency_ids", dep), "depends_on entry", dep, b.depends_on
     for sev_id, sev in org.severities.items():
         base = ("severities", sev_id)
         for i, role in enumerate(sev.roles):

@@ -138,6 +138,11 @@ class Service(Spec):
         None, description="ID of the existing PagerDuty object this entry adopts: the next "
         "apply imports it instead of creating a duplicate (written by `imcompile import`).",
     )
+    pagerduty_dependency_ids: dict[Slug, str] = Field(
+        default_factory=dict, description="IDs of the existing PagerDuty dependencies in "
+        "`depends_on`, by the ID depended on: the next apply imports them instead of "
+        "creating duplicates (written by `imcompile import`).",
+    )
 
 
 class BusinessService(Spec):
@@ -151,4 +156,9 @@ class BusinessService(Spec):
     pagerduty_id: Line | None = Field(
         None, description="ID of the existing PagerDuty object this entry adopts: the next "
         "apply imports it instead of creating a duplicate (written by `imcompile import`).",
+    )
+    pagerduty_dependency_ids: dict[Slug, str] = Field(
+        default_factory=dict, description="IDs of the existing PagerDuty dependencies in "
+        "`depends_on`, by the ID depended on: the next apply imports them instead of "
+        "creating duplicates (written by `imcompile import`).",
     )

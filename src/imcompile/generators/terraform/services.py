@@ -78,7 +78,9 @@ def add_services(plan: Plan, model) -> None:
                 "dependency": [_dependency(service_ref(model, dep), "service",
                                            service_ref(model, svc.id), "service")],
             }, moved_from=moves("pagerduty_service_dependency", model, svc.id, dep,
-                                services=(0, 1)))
+                                services=(0, 1)),
+               import_id=_dependency_import(model.services[dep].spec.pagerduty_id, "service",
+                                            spec.pagerduty_dependency_ids.get(dep)))
     _business_services(plan, model)
 
 
@@ -89,12 +91,21 @@ def _integration_import(spec, integration) -> str | None:
     return None
 
 
+def _dependency_import(supporting_id, s_type: str, dependency_id) -> str | None:
+    """An adopted dependency is imported as `supporting_id.supporting_type.dependency_id`."""
+    if supporting_id and dependency_id:
+        return f"{supporting_id}.{s_type}.{dependency_id}"
+    return None
+
+
 def description(svc) -> str:
-    """The org's description, then tier and runbook link, so a responder who opens the
-    service in PagerDuty sees both; `imcompile import` reads them back. A runbook that
-    is a path in this repository means nothing in PagerDuty: only URLs are linked."""
+    """What PagerDuty stores as the service's description: the org's own text, and the
+    runbook where it is a URL, so a responder who opens the service finds it (a path in
+    this repository means nothing there). The tier is not written: PagerDuty has no
+    place for it, and text the org did not write would make an adopted account drift.
+    An empty description is written as "" (the provider's default text would make an
+    adopted service with none drift)."""
     parts = [svc.description.strip()] if svc.description else []
-    parts.append(f"Tier {svc.tier}.")
     if svc.runbook and is_url(svc.runbook):
         parts.append(f"Runbook: {svc.runbook}")
     return " ".join(parts)
@@ -181,7 +192,11 @@ def _business_services(plan: Plan, model) -> None:
             plan.add(LINKS, "pagerduty_service_dependency", names.logical_id(bid, dep), {
                 "dependency": [_dependency(*supporting, ref, "business_service")],
             }, moved_from=moves("pagerduty_service_dependency", model, bid, dep,
-                                services=(1,)))
+                                services=(1,)),
+               import_id=_dependency_import(
+                   (model.services[dep].spec if dep in model.services
+                    else org.business_services[dep]).pagerduty_id, supporting[1],
+                   b.pagerduty_dependency_ids.get(dep)))
 
 
 def _business_ref(org, bid: str) -> Ref:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ... import __version__
 from ...conventions import GENERATED_BANNER
 from ...jsii_env import configure
-from . import escape
+from . import escape, pool
 from .escape import Shield, template
 from .backend import place
 from .stacks import Stack
@@ -76,8 +76,10 @@ def reusable(text: str | None, inputs: str) -> bool:
     return hashlib.sha256(blank.encode()).hexdigest() == claimed
 
 
-def synthesize(stacks: list[Stack], previous: dict[str, str]) -> dict[str, str]:
-    """{"<stack>/cdk.tf.json": text}; `previous` holds files of an earlier build."""
+def synthesize(stacks: list[Stack], previous: dict[str, str],
+               jobs: int | None = None) -> dict[str, str]:
+    """{"<stack>/cdk.tf.json": text}; `previous` holds files of an earlier build. Large
+    builds use `jobs` processes (default: one per core; see pool.py)."""
     out, todo = {}, []
     for stack in stacks:
         path = f"{stack.name}/{FILE}"
@@ -87,9 +89,10 @@ def synthesize(stacks: list[Stack], previous: dict[str, str]) -> dict[str, str]:
         else:
             todo.append((stack, inputs))
     if todo:
-        for stack, inputs, doc in _cdk(todo):
+        for stack, inputs, doc in pool.synthesize(todo, _cdk, pool.jobs_for(todo, jobs)):
             out[f"{stack.name}/{FILE}"] = _seal(doc, inputs)
-    return out
+    # In the stacks' order, however the processes finished.
+    return {f"{s.name}/{FILE}": out[f"{s.name}/{FILE}"] for s in stacks}
 
 
 def _cdk(todo):

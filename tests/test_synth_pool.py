@@ -1,0 +1,106 @@
+"""Synthesis on several cores writes the same bytes as synthesis in one process."""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from imcompile.build import build
+from imcompile.generators.terraform import pool, synth
+from imcompile.generators.terraform.escape import Literal
+from imcompile.generators.terraform.plan import Resource
+from imcompile.generators.terraform.stacks import Stack
+
+
+def _per_team_org(root: Path, tmp_path: Path) -> Path:
+    text = (root / "org.yaml").read_text(encoding="utf-8")
+    assert "terraform:\n  stacks: single\n" in text
+    org = tmp_path / "org.yaml"
+    org.write_text(text.replace("terraform:\n  stacks: single\n",
+                                "terraform:\n  stacks: per-team\n"), encoding="utf-8")
+    shutil.copytree(root / "runbooks", tmp_path / "runbooks")
+    return org
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _build(org: Path, out: Path, jobs: str, monkeypatch) -> dict[str, bytes]:
+    monkeypatch.setenv(pool.JOBS_ENV, jobs)
+    result, _ = build(org, out)
+    assert result.validation.ok, result.validation.diagnostics[:2]
+    return _tree(out)
+
+
+def test_parallel_build_equals_serial_build(root, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(pool, "BATCH", 1)  # a batch a stack: every process takes some
+    org = _per_team_org(root, tmp_path)
+    serial = _build(org, tmp_path / "serial", "1", monkeypatch)
+    parallel = _build(org, tmp_path / "parallel", "3", monkeypatch)
+    again = _build(org, tmp_path / "again", "3", monkeypatch)
+    stacks = [k for k in serial if k.endswith("/cdk.tf.json")]
+    assert len(stacks) > 3  # enough stacks for three processes to share
+    assert parallel == serial
+    assert again == parallel
+
+
+def _todo(*sizes: int) -> list:
+    return [(Stack(f"s{i}", resources=[object()] * n), "") for i, n in enumerate(sizes)]
+
+
+def test_small_builds_and_single_stacks_stay_in_one_process(monkeypatch) -> None:
+    monkeypatch.delenv(pool.JOBS_ENV, raising=False)
+    monkeypatch.setattr(pool, "_cores", lambda: 8)
+    assert pool.jobs_for(_todo(50, 50, 50)) == 1
+    assert pool.jobs_for(_todo(pool.MIN_RESOURCES * 2)) == 1
+    assert pool.jobs_for(_todo(*[100] * 200)) == 8
+    assert pool.jobs_for(_todo(*[100] * 200), jobs=2) == 2
+    monkeypatch.setenv(pool.JOBS_ENV, "3")
+    assert pool.jobs_for(_todo(5, 5, 5, 5)) == 3
+
+
+@pytest.mark.parametrize("sizes", [(9, 1, 1, 1, 8, 2), (1,) * 7, (30, 1)])
+def test_batches_cover_every_stack_once_in_order(sizes) -> None:
+    found = pool.batches(_todo(*sizes), 10)
+    assert [i for b in found for i in b] == list(range(len(sizes)))
+    # Each batch holds about 10 resources (one stack more at most).
+    for b in found[:-1]:
+        assert 10 <= sum(sizes[i] + 1 for i in b) <= 10 + max(sizes) + 1
+
+
+def _team_stack(name: str, attrs: dict) -> Stack:
+    return Stack(name, resources=[Resource("team:x", "pagerduty_team", "t", attrs)])
+
+
+def test_a_failing_worker_fails_the_build_with_its_reason(tmp_path, monkeypatch) -> None:
+    bad = _team_stack("team-b", {"name": Literal("B"), "bogus": {"x": Literal("y")}})
+    work: queue.SimpleQueue = queue.SimpleQueue()
+    work.put([0])
+    worker, docs = pool._Worker(tmp_path / "worker.log"), {}
+    worker.serve(work, [(bad, "")], docs)
+    worker.stop()
+    assert docs == {}
+    assert re.fullmatch(r"a synthesis worker failed \(exit 1\): .*the PagerDuty bindings "
+                        r"have no block TeamBogus", worker.error)
+    # Whichever process meets it, the build fails with that reason.
+    monkeypatch.setattr(pool, "BATCH", 1)
+    with pytest.raises((RuntimeError, TypeError), match="have no block TeamBogus"):
+        synth.synthesize([_team_stack(f"team-{i}", bad.resources[0].attrs) for i in range(4)],
+                         {}, jobs=2)
+
+
+def test_literals_reach_a_worker_as_text(monkeypatch) -> None:
+    # Org text containing `${` stays escaped text whichever process synthesised it.
+    monkeypatch.setattr(pool, "BATCH", 1)  # a batch a stack: the worker takes one at once
+    stacks = [_team_stack(f"team-{i}", {"name": Literal("${file(\"/etc/passwd\")}")})
+              for i in range(2)]
+    serial = synth.synthesize(stacks, {}, jobs=1)
+    parallel = synth.synthesize(stacks, {}, jobs=2)
+    assert parallel == serial
+    assert '"name": "$${file(\\"/etc/passwd\\")}"' in parallel["team-1/cdk.tf.json"]
