@@ -118,14 +118,24 @@ def test_same_person_on_call_in_two_schedules_at_once(leaving_fts):
 
 
 def test_headline_fits_a_notification_and_leads_the_comment(leaving_fts):
-    md = leaving_fts("--format", "markdown")
-    heading = md.splitlines()[1]
-    assert heading.startswith("### imcompile: 5 changes, 7 risks; Terraform: 3 to update — "
-                              "!! Jonas Weber is on call for Platform Primary this week")
-    headline = json.loads(leaving_fts("--format", "json"))["headline"]
-    assert len(headline) <= 140 and headline.endswith("…")
+    headline = ("5 changes, 7 risks; Terraform: 3 to update — !! Jonas Weber is on call for "
+                "Platform Primary this week and is being removed")
+    assert json.loads(leaving_fts("--format", "json"))["headline"] == headline
+    assert leaving_fts("--format", "markdown").splitlines()[1] == f"### imcompile: {headline}"
     first = lines(leaving_fts())[0]
-    assert first.startswith("Changes against ") and first.endswith(".yaml: " + headline)
+    assert first.startswith("Changes against ") and first.endswith("base.yaml: " + headline)
+
+
+def test_a_long_headline_is_cut_to_140_characters(tmp_path):
+    long_name = "Payments " + "Very " * 40 + "Primary"
+    head = ORG.replace("    role: primary\n", f"    role: primary\n    name: {long_name}\n")
+    head = head.replace("people: [bob, carol]", "people: [carol, bob]")
+    data = json.loads(diff(tmp_path, ORG, head, "--from", "2026-01-07T15:00", "--format",
+                           "json"))
+    assert len(data["headline"]) <= 140
+    assert data["headline"].startswith("1 change, 1 risk; Terraform: 1 to update — ! "
+                                       "schedule Payments Very Very")
+    assert data["headline"].endswith("Very…")
 
 
 # --- the pager at the apply --------------------------------------------------------------

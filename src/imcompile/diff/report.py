@@ -4,6 +4,7 @@ one line each in the text, escaped like the wiki in the Markdown."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import textsafe
@@ -66,8 +67,11 @@ def headline(r: Report) -> str:
     line = (f"{_n(len(r.changes), 'change')}, {_n(len(r.risks), 'risk')}; "
             f"Terraform: {tf}")
     if r.risks:
-        line += f" — {'!!' if r.risks[0].level == 'danger' else '!'} {r.risks[0].text}"
-    return line if len(line) <= HEADLINE else line[:HEADLINE - 1].rstrip() + "…"
+        # The gist of the loudest risk: its details (in brackets, after a colon) wait
+        # in the report.
+        gist = re.sub(r" \([^()]*\)", "", r.risks[0].text).split(": ")[0]
+        line += f" — {'!!' if r.risks[0].level == 'danger' else '!'} {gist}"
+    return line if len(line) <= HEADLINE else line[:HEADLINE - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _window(r: Report) -> str:
