@@ -204,6 +204,23 @@ escalation_policies:
             "Europe/Berlin") in out
 
 
+def test_first_change_of_the_example_org_flags_only_promised_gaps(root, tmp_path):
+    """Identity Secondary covers nights and weekends on purpose: its office hours are no
+    risk. Support L1 (office hours) is the first step of a policy that Help Center
+    pages at all hours: its nights are."""
+    shutil.copytree(root / "runbooks", tmp_path / "runbooks")
+    out = lines(diff(tmp_path, "", (root / "org.yaml").read_text(encoding="utf-8"),
+                     "--from", "2026-12-01"))
+    assert [line for line in out if "coverage gap" in line and line.startswith("  !")] == [
+        "  !! schedule Support L1 gets a coverage gap where it is the first step of Support "
+        "(tiered L1 → L2 → L3), which Help Center pages at all hours: nobody is on call "
+        "Tue 2026-12-01 00:00–09:00 Europe/Berlin; Mon, Tue, Wed, Thu 17:00–09:00 next day "
+        "Europe/Berlin, 1 Dec – 24 Dec 2026 and 5 more times"]
+    assert ("  !  Henrik Larsen is on call for Identity Secondary and Support L3 at the same "
+            "time: Mon 2026-12-28 17:00 – Tue 2026-12-29 00:00 Europe/Berlin") in out
+    assert any(line.endswith("and 1 more time") for line in out)
+
+
 # --- names ---------------------------------------------------------------------------------
 
 def test_a_renamed_service_says_its_slack_channel_changes(tmp_path):

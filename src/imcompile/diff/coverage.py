@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..oncall import render
 from ..oncall.intervals import intersect, subtract, union
 from .risks import Risk
-from .when import merge
+from .when import merge, more_times
 
 SHOWN = 2  # ranges named in the risk; the rest are counted
 
@@ -67,5 +67,5 @@ def risks(model, sid, label, before, after, begin, end) -> list[Risk]:
             more = len(ranges) - SHOWN
             return [Risk("danger", f"schedule {label} gets a coverage gap where {why}: "
                          f"nobody is on call {shown}"
-                         + (f" and {more} more times" if more > 0 else ""))]
+                         + more_times(more))]
     return []

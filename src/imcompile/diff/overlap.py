@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..oncall import render_all
 from ..oncall.intervals import subtract, union
 from .risks import Risk
-from .when import merge
+from .when import merge, more_times
 
 SHOWN = 2
 
@@ -47,5 +47,5 @@ def risks(base, head, names, begin, end, changed) -> list[Risk]:
         more = len(ranges) - SHOWN
         out.append(Risk("warning", f"{names.person(person)} is on call for "
                         f"{head.schedules[x].name} and {head.schedules[y].name} at the "
-                        f"same time: {shown}" + (f" and {more} more times" if more > 0 else "")))
+                        f"same time: {shown}" + more_times(more)))
     return out

@@ -4,6 +4,7 @@ handed over the moment the change is applied."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from ..oncall import render
@@ -16,6 +17,16 @@ def _who(pieces, moment) -> str | None:
         if start <= moment < end:
             return person
     return None
+
+
+def _holder(pieces):
+    """`_who` for many moments: pieces are sorted and do not overlap, so bisect."""
+    starts = [p[0] for p in pieces]
+
+    def at(moment):
+        i = bisect_right(starts, moment) - 1
+        return pieces[i][2] if i >= 0 and moment < pieces[i][1] else None
+    return at
 
 
 def _layers(schedule, begin, end) -> list:
@@ -42,10 +53,16 @@ def rows(sid, label, zone, old, new, before, after, begin, end, names) -> list[d
     cuts = sorted({begin, end} | {t for s, e, _ in before + after for t in (s, e)})
     layers = _layers(new, begin, end) or _layers(old, begin, end)
     items = []
+    was, now = _holder(before), _holder(after)
     for a, b in zip(cuts, cuts[1:]):
-        x, y = _who(before, a), _who(after, a)
-        if x != y:
-            items.append((a, b, (x, y, _region(layers, a))))
+        x, y = was(a), now(a)
+        if x == y:
+            continue
+        key = (x, y, _region(layers, a))
+        if items and items[-1][1] == a and items[-1][2] == key:
+            items[-1] = (items[-1][0], b, key)  # one stretch, cut by a handoff elsewhere
+        else:
+            items.append((a, b, key))
     out = []
     for r in merge(items, zone):
         x, y, region = r["key"]

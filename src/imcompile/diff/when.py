@@ -31,6 +31,11 @@ def stretch(start: datetime, end: datetime, zone: str) -> str:
     return f"{a:%a %Y-%m-%d %H:%M} – {b:%a %Y-%m-%d %H:%M} {zone}"
 
 
+def more_times(count: int) -> str:
+    """The tail of a list cut short: ` and 3 more times`."""
+    return "" if count <= 0 else f" and {count} more time{'' if count == 1 else 's'}"
+
+
 def _day(d) -> str:
     return f"{d.day} {d:%b}"
 
