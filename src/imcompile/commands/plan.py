@@ -49,7 +49,7 @@ def _predicted(org: str, base: str, outcomes) -> list[str]:
     from ..validate import validate_file, validate_text
     head = validate_file(org)
     try:
-        label, data = read_at(base, Path(org))
+        label, _, data = read_at(base, Path(org))
     except BaseError as exc:
         fail(str(exc))
     old = validate_text(data, f"{label}:{Path(org).name}", model_rules=False) if data else None
