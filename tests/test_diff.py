@@ -131,7 +131,8 @@ def test_rotation_changes(repo):
     out = lines(diff(repo, text))
     assert "  Payments Primary: Alice Chen joins the rotation" in out
     assert "  Payments Primary: order: Bob Okafor, Carol Diaz → Carol Diaz, Bob Okafor" in out
-    assert "  Payments Primary: handoff: Monday 10:00 → Tuesday 09:00" in out
+    assert ("  Payments Primary: handoff: Monday 10:00 Europe/Berlin → Tuesday 09:00 "
+            "Europe/London") in out
     assert "  Payments Primary: turn: 1w → 2w" in out
     assert "  Payments Primary: time zone: Europe/Berlin → Europe/London" in out
 
@@ -261,16 +262,18 @@ def test_leaving_person_on_call_this_week_is_a_risk(repo):
                         "managers: [alice], members: [bob, carol]")
     text = text.replace("people: [bob, carol]", "people: [bob, carol, alice]")
     out = lines(diff(repo, text, "--from", "2026-01-12T12:00"))
-    assert ("  !! Carol Diaz is on call for Payments Primary this week (Mon 2026-01-12 13:00 – "
-            "Mon 2026-01-19 10:00) and is being removed: make sure someone covers the "
-            "shift") in out
+    # The whole turn, from its handoff on: not cut at the start of the look-ahead.
+    assert ("  !! Carol Diaz is on call for Payments Primary this week (Mon 2026-01-12 10:00 – "
+            "Mon 2026-01-19 10:00 Europe/Berlin) and is being removed: make sure someone "
+            "covers the shift") in out
 
 
 def test_changed_shifts_and_hours_in_names(repo):
     out = lines(diff(repo, ORG.replace("people: [bob, carol]", "people: [carol, bob]"),
                      "--from", "2026-01-05", "--weeks", "2"))
-    assert "On call, next 2 weeks (changed shifts)" in out
-    assert ("  Payments Primary: Mon 2026-01-05 10:00 – Mon 2026-01-12 10:00: "
+    assert ("On call, 2 weeks from Mon 2026-01-05 00:00 Europe/Berlin (changed shifts, in "
+            "each schedule's zone)") in out
+    assert ("  Payments Primary: Mon 2026-01-05 10:00 – Mon 2026-01-12 10:00 Europe/Berlin: "
             "Bob Okafor → Carol Diaz") in out
 
 
@@ -279,6 +282,9 @@ def test_coverage_gap_introduced_is_a_risk(repo):
                        "    people: [bob, carol]\n    restrictions: [business_hours]\n")
     out = lines(diff(repo, text, "--from", "2026-01-05"))
     # Before 10:00 on the 5th the rotation has not started on either side: the first
-    # new gap is that evening.
-    assert ("  !! schedule Payments Primary gets a coverage gap: nobody is on call "
-            "Mon 2026-01-05 17:00 – Tue 2026-01-06 09:00 and 19 more times") in out
+    # new gap is that evening. The schedule is the first step of a policy that a tier-2
+    # service pages at all hours, so its nights are a risk.
+    assert ("  !! schedule Payments Primary gets a coverage gap where it is the first step "
+            "of Payments, which Payments API pages at all hours: nobody is on call "
+            "Mon, Tue, Wed, Thu 17:00–09:00 next day Europe/Berlin, 5 Jan – 29 Jan 2026; "
+            "Fri 2026-01-09 17:00 – Mon 2026-01-12 09:00 Europe/Berlin and 3 more times") in out

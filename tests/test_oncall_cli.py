@@ -158,14 +158,15 @@ def test_calendar_as_json_is_the_contract(org_file):
         assert starts == sorted(starts)
 
 
-def test_weeks_defaults_to_two_from_the_current_hour(org_file, monkeypatch):
+def test_weeks_defaults_to_four_from_the_current_hour(org_file, monkeypatch):
+    """Four weeks, the same look-ahead as `diff`."""
     monkeypatch.setattr(oncall_command, "now",
                         lambda: datetime(2026, 1, 12, 9, 41, 7, tzinfo=timezone.utc))
-    data = json.loads(oncall(org_file, "--schedule", "primary", "--weeks", "2", "--format",
+    data = json.loads(oncall(org_file, "--schedule", "primary", "--weeks", "4", "--format",
                              "json").output)
     shifts = data["schedules"]["primary"]
     assert shifts[0]["start"] == "2026-01-12T10:00:00+01:00"  # 09:41Z rounded down
-    assert shifts[-1]["end"] == "2026-01-26T10:00:00+01:00"
+    assert shifts[-1]["end"] == "2026-02-09T10:00:00+01:00"
     again = json.loads(oncall(org_file, "--schedule", "primary", "--from", "2026-01-12T09:00Z",
                               "--format", "json").output)
     assert again == data
@@ -317,11 +318,11 @@ def test_the_command_is_listed_in_help():
     assert "oncall" in CliRunner().invoke(main, ["--help"]).output
 
 
-def test_person_alone_lists_their_shifts_for_the_next_two_weeks(org_file, monkeypatch):
+def test_person_alone_lists_their_shifts_for_the_next_four_weeks(org_file, monkeypatch):
     monkeypatch.setattr(oncall_command, "now",
                         lambda: datetime(2026, 1, 12, 9, 41, tzinfo=timezone.utc))
     assert oncall(org_file, "--person", "dan").output == \
-        oncall(org_file, "--person", "dan", "--from", "2026-01-12T09:00Z", "--weeks", "2").output
+        oncall(org_file, "--person", "dan", "--from", "2026-01-12T09:00Z", "--weeks", "4").output
 
 
 def test_at_for_a_person_who_is_on_nothing(org_file):

@@ -126,9 +126,11 @@ EVIL = f"Mallory{ESC}]8;;http://evil{ESC}\\\n::error::pwned{BIDI} ##[add-mask]x"
 def _report() -> Report:
     return Report("base.yaml", changes=[Change("People", EVIL, f"joins ({EVIL})")],
                   risks=[Risk("danger", f"schedule {EVIL} gets a coverage gap")],
-                  oncall=[{"schedule": EVIL, "start": "Mon", "end": "Tue", "before": EVIL,
-                           "after": "nobody"}],
-                  hours=[{"person": EVIL, "schedule": EVIL, "before": 1.0, "after": 2.0,
+                  oncall=[{"schedule": "s", "schedule_name": EVIL, "region": "r",
+                           "region_name": EVIL, "when": "Mon", "before": "p",
+                           "before_name": EVIL, "after": None, "after_name": "nobody"}],
+                  hours=[{"person": "p", "person_name": EVIL, "schedule": "s",
+                          "schedule_name": EVIL, "before": 1.0, "after": 2.0,
                           "delta": 1.0}])
 
 
@@ -260,7 +262,7 @@ def test_diff_text_markdown_and_json(org, tmp_path):
     assert r"**\#\# heading** " not in comment
     assert r"@&#8203;acme/oncall-team \[x\](http:&#8203;//evil.example)" in comment
     data = json.loads(run(*args, "--format", "json"))
-    assert any(COMMAND in row["schedule"] for row in data["oncall"])
+    assert any(COMMAND in row["schedule_name"] for row in data["oncall"])
 
 
 def test_classify_prints_one_line_per_line(org):

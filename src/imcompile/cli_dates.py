@@ -16,6 +16,9 @@ EXAMPLE = "e.g. 2026-03-02T10:00 or 2026-03-02T10:00+01:00"
 # Python's datetime ends at 9999-12-31 and a time zone or a window of weeks added to
 # the last years overflows it: a thousand years of room on either side is plenty.
 YEARS = range(1971, 9000)
+# How far ahead `diff` and `oncall` look by default: the same window in both, so a
+# reviewer's diff and the on-call calendar show the same weeks.
+DEFAULT_WEEKS = 4
 
 
 class Problem(click.UsageError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cli_dates import Moment, Problem, Weeks
+from ..cli_dates import DEFAULT_WEEKS, Moment, Problem, Weeks
 from ..diagnostics import render
 from ..diff import compare
 from ..diff import report as rendering
@@ -72,11 +72,12 @@ class _Command(click.Command):
               help="Git ref to compare with. Default: origin/main, or HEAD without it.")
 @click.option("--base-file", type=click.Path(dir_okay=False, exists=True),
               help="Compare with this file instead of a git ref.")
-@click.option("--weeks", default=4, show_default=True, type=Weeks(1, 52),
-              help="How far ahead the on-call impact looks (1 to 52).")
+@click.option("--weeks", default=DEFAULT_WEEKS, show_default=True, type=Weeks(1, 52),
+              help="How far ahead the on-call impact looks (1 to 52), as `oncall` does.")
 @click.option("--from", "start", type=Moment(), metavar="TIME",
-              help="Start of the on-call comparison: an ISO 8601 date or time, UTC unless "
-                   "it has an offset. Default: this hour.")
+              help="Start of the on-call comparison and the moment the change is taken "
+                   "to be applied: an ISO 8601 date or time, in the org's default time "
+                   "zone unless it has an offset (as `oncall --from`). Default: this hour.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
               default="text", show_default=True,
               help="markdown is made for a pull-request comment.")

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import click
 
 from .. import textsafe
+from ..cli_dates import DEFAULT_WEEKS, Problem, parse_time, parse_weeks
 from ..diagnostics import render, summary
 from ..oncall import load_report, on_call_at, policies_at, render_all
 from ..oncall import clock, output
@@ -17,16 +18,7 @@ from ..oncall.text import when
 from ..rules import did_you_mean
 from ..validate import validate_file
 
-EXAMPLE = "e.g. 2026-03-02T10:00 or 2026-03-02T10:00+01:00"
 MAX_WEEKS = 520  # ten years: past that, an hourly rotation is millions of shifts
-YEARS = range(1971, 9000)  # room for a window around any time in it
-
-
-class Problem(click.UsageError):
-    """A usage error told in one line (exit status 2), without the usage text."""
-
-    def show(self, file=None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
 
 
 def now() -> datetime:
@@ -35,23 +27,11 @@ def now() -> datetime:
 
 
 def _time(option: str, value: str | None):
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise Problem(f"{option}: {value!r} is not an ISO 8601 time ({EXAMPLE})") from None
-    if moment.year not in YEARS:
-        raise Problem(f"{option}: {value!r} is outside the years {YEARS[0]} to {YEARS[-1]}")
-    return moment
+    return None if value is None else parse_time(option, value)
 
 
 def _weeks(value: str | None) -> int | None:
-    if value is None:
-        return None
-    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_WEEKS:
-        raise Problem(f"--weeks: {value!r} is not a number of weeks from 1 to {MAX_WEEKS}")
-    return int(value)
+    return None if value is None else parse_weeks("--weeks", value, 1, MAX_WEEKS)
 
 
 def _placed(moment: datetime | None, zone_name: str) -> datetime | None:
@@ -72,7 +52,7 @@ def _window(start, until, weeks):
         raise Problem("give --until or --weeks, not both")
     if start is None:
         start = now().replace(minute=0, second=0, microsecond=0)
-    end = until if until is not None else start + timedelta(weeks=weeks or 2)
+    end = until if until is not None else start + timedelta(weeks=weeks or DEFAULT_WEEKS)
     if end <= start:
         raise Problem(f"--until {end.isoformat()} is not after --from {start.isoformat()}")
     if end - start > timedelta(weeks=MAX_WEEKS):
@@ -104,9 +84,11 @@ def _valid_model(org: str):
               help="Who is on call at TIME for every escalation policy (ISO 8601; a time "
                    "without an offset is in the org's default zone). Default: now.")
 @click.option("--from", "start", metavar="TIME",
-              help="Start of the calendar. Default: now, rounded down to the hour.")
+              help="Start of the calendar (ISO 8601; a time without an offset is in the "
+                   "org's default zone, as `diff --from`). Default: now, rounded down to "
+                   "the hour.")
 @click.option("--until", metavar="TIME", help="End of the calendar.")
-@click.option("--weeks", metavar="N", help="Length of the calendar. Default: 2.")
+@click.option("--weeks", metavar="N", help="Length of the calendar. Default: 4, as `diff`.")
 @click.option("--person", metavar="ID",
               help="This person's shifts, in their zone (with --at: what pages them).")
 @click.option("--schedule", "schedules", metavar="ID", multiple=True,

@@ -4,13 +4,16 @@ one line each in the text, escaped like the wiki in the Markdown."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import textsafe
+from . import shifts
 from .semantic import SECTIONS
 
 MARKER = "<!-- imcompile-diff -->"
 GITHUB_LIMIT = 65_536
+HEADLINE = 140  # characters: what a chat or mail notification shows of a first line
 
 
 @dataclass
@@ -20,8 +23,14 @@ class Report:
     risks: list = field(default_factory=list)
     terraform: dict = field(default_factory=dict)
     oncall: list = field(default_factory=list)  # rows of on-call impact
-    hours: list = field(default_factory=list)  # (person, schedule, hours before, after)
+    hours: list = field(default_factory=list)  # per person and schedule, ids and names
     weeks: int = 4
+    start: str = ""  # where the on-call comparison starts, in words with its zone
+    start_iso: str = ""
+
+    @property
+    def net(self) -> list:
+        return shifts.net(self.hours)
 
     @property
     def changed(self) -> bool:
@@ -51,12 +60,34 @@ def _tf_line(totals: dict) -> str:
             f"{totals['move']} to move")
 
 
+def headline(r: Report) -> str:
+    """One line for a notification: counts, what Terraform does, the loudest risk."""
+    totals = {k: v for k, v in r.tf_totals().items() if v}
+    tf = ", ".join(f"{v} to {k}" for k, v in totals.items()) or "nothing"
+    line = (f"{_n(len(r.changes), 'change')}, {_n(len(r.risks), 'risk')}; "
+            f"Terraform: {tf}")
+    if r.risks:
+        # The gist of the loudest risk: its details (in brackets, after a colon) wait
+        # in the report.
+        gist = re.sub(r" \([^()]*\)", "", r.risks[0].text).split(": ")[0]
+        line += f" — {'!!' if r.risks[0].level == 'danger' else '!'} {gist}"
+    return line if len(line) <= HEADLINE else line[:HEADLINE - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _window(r: Report) -> str:
+    return f"{r.weeks} weeks from {r.start}" if r.start else f"next {r.weeks} weeks"
+
+
+def _oncall_line(row: dict) -> str:
+    where = f" ({row['region_name']})" if row.get("region") else ""
+    return (f"  {row['schedule_name']}{where}: {row['when']}: {row['before_name']} → "
+            f"{row['after_name']}")
+
+
 def text(r: Report) -> str:
     if not r.changed:
         return f"No changes against {r.base}.\n"
-    lines = [f"Changes against {r.base}: {_n(len(r.changes), 'change')}, "
-             f"{_n(len(r.risks), 'risk')}; "
-             f"Terraform: {_tf_line(r.tf_totals())}", ""]
+    lines = [f"Changes against {r.base}: {headline(r)}", ""]
     if r.risks:
         lines += ["RISKS"] + [f"  !! {x.text}" if x.level == "danger" else f"  !  {x.text}"
                               for x in r.risks] + [""]
@@ -65,14 +96,15 @@ def text(r: Report) -> str:
         lines += [f"  {c.subject}: {c.text}" for c in items]
         lines.append("")
     if r.oncall:
-        lines.append(f"On call, next {r.weeks} weeks (changed shifts)")
-        lines += [f"  {row['schedule']}: {row['start']} – {row['end']}: "
-                  f"{row['before']} → {row['after']}" for row in r.oncall]
+        lines.append(f"On call, {_window(r)} (changed shifts, in each schedule's zone)")
+        lines += [_oncall_line(row) for row in r.oncall]
         lines.append("")
     if r.hours:
-        lines.append("Hours on call gained or lost")
-        lines += [f"  {h['person']} ({h['schedule']}): {h['delta']:+.0f}h "
+        lines.append(f"Hours on call gained or lost, {_window(r)}")
+        lines += [f"  {h['person_name']} ({h['schedule_name']}): {h['delta']:+.0f}h "
                   f"({h['before']:.0f}h → {h['after']:.0f}h)" for h in r.hours]
+        lines.append("  Net per person: " + ", ".join(
+            f"{h['person_name']} {h['delta']:+.0f}h" for h in r.net))
         lines.append("")
     for stack, st in r.terraform.items():
         lines.append(f"Terraform stack {stack}: {_tf_line(st.counts())}")
@@ -81,84 +113,25 @@ def text(r: Report) -> str:
     return textsafe.terminal_lines(lines).rstrip() + "\n"
 
 
-_md = textsafe.markdown
-
-
-def markdown(r: Report, limit: int = GITHUB_LIMIT) -> str:
-    head = [MARKER, "### imcompile: what this change does", ""]
-    if not r.changed:
-        base = textsafe.markdown_code(r.base)
-        return "\n".join(head + [f"No changes against {base}."]) + "\n"
-    totals = r.tf_totals()
-    head.append(f"**{_n(len(r.changes), 'change')}** · **{_n(len(r.risks), 'risk')}** · "
-                "Terraform: "
-                f"{_tf_line(totals)} (against {textsafe.markdown_code(r.base)})")
-    head.append("")
-    if r.risks:
-        head += ["#### ⚠️ Risks", ""]
-        head += [f"- {'**danger**' if x.level == 'danger' else 'warning'}: {_md(x.text)}"
-                 for x in r.risks]
-        head.append("")
-    body = []
-    for section, items in r.grouped().items():
-        body += [f"<details><summary>{section} ({len(items)})</summary>", ""]
-        body += [f"- **{_md(c.subject)}** {_md(c.text)}" for c in items]
-        body += ["", "</details>", ""]
-    if r.oncall:
-        body += [f"<details open><summary>On call, next {r.weeks} weeks: "
-                 f"{len(r.oncall)} changed shifts</summary>", "",
-                 "| Schedule | From | Until | Before | After |", "|---|---|---|---|---|"]
-        body += [f"| {_md(x['schedule'])} | {x['start']} | {x['end']} | {_md(x['before'])} | "
-                 f"{_md(x['after'])} |" for x in r.oncall]
-        body += ["", "</details>", ""]
-    if r.hours:
-        body += [f"**Hours on call, next {r.weeks} weeks**", "",
-                 "| Person | Schedule | Before | After | Change |", "|---|---|---|---|---|"]
-        body += [f"| {_md(h['person'])} | {_md(h['schedule'])} | {h['before']:.0f}h | "
-                 f"{h['after']:.0f}h | {h['delta']:+.0f}h |" for h in r.hours]
-        body.append("")
-    if r.terraform:
-        body += ["| Stack | Create | Update | Replace | Destroy | Move |", "|---|---|---|---|---|---|"]
-        for stack, st in r.terraform.items():
-            c = st.counts()
-            body.append(f"| {stack} | {c['create']} | {c['update']} | {c['replace']} | "
-                        f"{c['destroy']} | {c['move']} |")
-        body.append("")
-        for stack, st in r.terraform.items():
-            body += [f"<details><summary>Terraform stack {stack}</summary>", "", "```"]
-            for kind in ("destroy", "replace", "create", "update", "move"):
-                body += [f"{kind:8} {textsafe.plain(addr)}" for addr in getattr(st, kind)]
-            body += ["```", "", "</details>", ""]
-    return _fit("\n".join(head), "\n".join(body), limit)
-
-
-def _fit(head: str, body: str, limit: int) -> str:
-    """Keep the comment under GitHub's limit; risks and counts always survive."""
-    whole = head + "\n" + body.rstrip() + "\n"
-    if len(whole) <= limit:
-        return whole
-    note = ("\n\n> Truncated: the full report is {n:,} characters, over GitHub's comment "
-            "limit. Run `imcompile diff` locally to see all of it.\n")
-    room = limit - len(head) - len(note.format(n=len(whole))) - 100
-    cut = body[:max(room, 0)]
-    cut = cut[:cut.rfind("\n")] if "\n" in cut else ""
-    if cut.count("<details") > cut.count("</details>"):
-        cut += "\n\n</details>"
-    if cut.count("```") % 2:
-        cut += "\n```"
-    return head + "\n" + cut + note.format(n=len(whole))
-
-
 def as_json(r: Report) -> str:
     return textsafe.json_text({
         "base": r.base,
         "changed": r.changed,
+        "headline": headline(r),
+        "from": r.start_iso or None,
+        "weeks": r.weeks,
         "risks": [{"level": x.level, "text": x.text} for x in r.risks],
         "changes": [{"section": c.section, "subject": c.subject, "text": c.text}
                     for c in r.changes],
         "oncall": r.oncall,
         "hours": r.hours,
+        "net_hours": r.net,
         "terraform": {stack: {k: getattr(st, k) for k in ("create", "update", "replace",
                                                           "destroy", "move")}
                       for stack, st in r.terraform.items()},
     }, indent=2) + "\n"
+
+
+from .report_md import markdown  # noqa: E402  (the Markdown rendering, re-exported)
+
+__all__ = ["Report", "text", "markdown", "as_json", "headline", "MARKER", "GITHUB_LIMIT"]

@@ -22,6 +22,7 @@ class Names:
 
     def __init__(self, *models):
         self.people, self.teams, self.schedules, self.policies = {}, {}, {}, {}
+        self.services: dict[str, str] = {}
         for m in models:
             if m is None:
                 continue
@@ -29,6 +30,8 @@ class Names:
             self.teams.update({k: t.name for k, t in m.teams.items()})
             self.schedules.update({k: s.name for k, s in m.schedules.items()})
             self.policies.update({k: p.name for k, p in m.policies.items()})
+            self.services.update({k: b.name for k, b in m.spec.business_services.items()})
+            self.services.update({k: s.name for k, s in m.services.items()})
 
     def person(self, pid: str) -> str:
         return self.people.get(pid, pid)
@@ -126,12 +129,14 @@ def _teams(base, head, names):
 
 def _layer_text(layer) -> dict:
     start = layer.virtual_start
+    zone = getattr(start.tzinfo, "key", str(start.tzinfo))  # times of day carry their zone
+    windows = [f"{'daily' if w.day is None else DAY_NAMES[w.day]} "
+               f"{w.start_minute // 60:02d}:{w.start_minute % 60:02d} for "
+               f"{human(w.duration_minutes * 60)}" for w in layer.windows]
     return {
         "turn": human(layer.turn_seconds),
-        "handoff": f"{DAY_NAMES[start.weekday()]} {start:%H:%M}",
-        "restrictions": [f"{'daily' if w.day is None else DAY_NAMES[w.day]} "
-                         f"{w.start_minute // 60:02d}:{w.start_minute % 60:02d} for "
-                         f"{human(w.duration_minutes * 60)}" for w in layer.windows],
+        "handoff": f"{DAY_NAMES[start.weekday()]} {start:%H:%M} {zone}",
+        "restrictions": f"{', '.join(windows)} ({zone})" if windows else None,
         "ends": layer.end.date().isoformat() if layer.end else None,
     }
 
@@ -150,7 +155,9 @@ def _schedules(base, head, names):
             yield Change("Schedules", b.name, f"time zone: {a.timezone} → {b.timezone}")
         la, lb = {l.id: l for l in a.layers}, {l.id: l for l in b.layers}
         for lid in sorted(set(la) | set(lb)):
-            label = b.name if len(lb) <= 1 and len(la) <= 1 else f"{b.name} / {lid}"
+            # A region or layer by its name, as the wiki shows it, not by its ID.
+            named = (lb.get(lid) or la.get(lid)).name
+            label = b.name if len(lb) <= 1 and len(la) <= 1 else f"{b.name} / {named}"
             if lid not in la:
                 yield Change("Schedules", label, "layer added")
                 continue
@@ -211,7 +218,8 @@ def _service_view(svc, names) -> dict:
         "support hours": (f"{', '.join(DAY_NAMES[d][:3] for d in hours.days)} "
                           f"{hours.start}-{hours.end} {hours.timezone}") if hours else None,
         "escalation policy": names.policies.get(svc.escalation_policy),
-        "depends on": sorted(svc.depends_on), "runbook": svc.runbook,
+        "depends on": sorted(names.services.get(d, d) for d in svc.depends_on),
+        "runbook": svc.runbook,
         "acknowledgement timeout": svc.acknowledgement_timeout,
         "auto-resolve timeout": svc.auto_resolve_timeout,
     }
@@ -248,8 +256,16 @@ def _business(base, head, names):
     for bid in removed:
         yield Change("Business services", old[bid].name, "is deleted")
     for bid in kept:
-        for line in _fields(old[bid].model_dump(), new[bid].model_dump()):
+        for line in _fields(_business_view(old[bid], names), _business_view(new[bid], names)):
             yield Change("Business services", new[bid].name, line)
+
+
+def _business_view(entry, names) -> dict:
+    """Dependencies and the owning team by name, like a service's."""
+    view = entry.model_dump()
+    view["depends_on"] = sorted(names.services.get(d, d) for d in entry.depends_on)
+    view["team"] = names.teams.get(entry.team, entry.team) if entry.team else None
+    return view
 
 
 def _severities(base, head, names):
@@ -274,12 +290,20 @@ def _slack(base, head, names):
     from ..conventions import channels
     old = {} if base is None else {(c.kind, c.id): c.name for c in channels(base)}
     new = {} if head is None else {(c.kind, c.id): c.name for c in channels(head)}
-    for key in sorted(set(old) & set(new)):
-        if old[key] != new[key]:
-            kind, ident = key
+    # A service moved to a new ID (renamed_from) keeps its history: compare its
+    # channel under the old ID with the one under the new.
+    moved = {} if head is None else {("service", o): ("service", sid)
+                                     for sid, svc in head.services.items()
+                                     for o in svc.spec.renamed_from
+                                     if ("service", o) in old and ("service", sid) not in old}
+    pairs = [(k, k) for k in sorted(set(old) & set(new))] + sorted(moved.items())
+    for key, now in pairs:
+        if old[key] != new[now]:
+            kind, ident = now
             if kind == "team":
                 yield Change("Slack", names.teams.get(ident, ident),
-                             f"team channel #{old[key]} → #{new[key]}")
+                             f"team channel #{old[key]} → #{new[now]}")
             else:
                 yield Change("Slack", head.services[ident].name,
-                             f"alert channel #{old[key]} → #{new[key]}")
+                             f"alert channel #{old[key]} → #{new[now]}"
+                             + (" (the service's ID changes)" if key != now else ""))
