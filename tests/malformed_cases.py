@@ -258,10 +258,6 @@ CASES = [
      "org.yaml:24:44: error E162: 'prefix' is derived for each stack (`<prefix>/<stack>`): remove it (terraform.backend.prefix sets the start)"),
     ("backend-schema-clash", sub(("teams:\n", "teams:\n  pay-ments: {name: Payments 2, managers: [alice]}\n  pay_ments: {name: Payments 3, managers: [alice]}\n"), extra="terraform:\n  backend: {type: pg}\n"), 1,
      "org.yaml:13:3: error E163: stack team-pay_ments would keep its state in schema 'acme_team_pay_ments', like stack team-pay-ments: rename the team"),
-    ("incident-channel-label", sub(("label: SEV0", 'label: "SEV 0!", pagerduty_priority: P1'), ("response: {page: always}}", "response: {page: always}, slack: {incident_channel: true}}"),
-                                   extra='slack: {workspace_id: T1, conventions: {incident: "inc-{severity}-{number}"}}\n'), 1,
-     "org.yaml:6:17: error E123: incident channels of SEV 0! like 'inc-sev 0!-42' break Slack's rules: it has characters Slack refuses (' !'); use lowercase letters, digits, '-' and '_'"),
-    # --- advice that is right, holes to a silent pager, checks an SRE expects (issue 13) --
     ("unquoted-time-one-digit-hour", sub(('time: "10:00"', "time: 9:00")), 1,
      'org.yaml:17:56: error E009: 9:00 must be quoted ("09:00"): YAML 1.1 reads it as the number 540'),
     ("timezone-abbreviation", sub(("timezone: Europe/Berlin", "timezone: PST")), 1,

@@ -44,7 +44,7 @@ BUSINESS = "the Business plan or above"
 
 def test_a_professional_account_is_told_each_feature_it_lacks_with_its_line():
     text = with_pagerduty(PER_TEAM, "{plan: professional}")
-    assert found(text) == sorted([
+    assert found(text, "E157") == sorted([
         gated(6, 79, "incident priorities", "professional", BUSINESS),
         gated(6, 135, "a conditional incident workflow (the incident channel)",
               "professional", BUSINESS),
@@ -58,11 +58,11 @@ def test_a_professional_account_is_told_each_feature_it_lacks_with_its_line():
 def test_intelligent_grouping_needs_enterprise_or_the_aiops_addon():
     text = PER_TEAM.replace("alert_grouping: {type: time, timeout: 5m}",
                             "alert_grouping: {type: intelligent, time_window: 5m}")
-    assert found(with_pagerduty(text, "{plan: business}")) == [gated(
+    assert found(with_pagerduty(text, "{plan: business}"), "E157") == [gated(
         39, 72, "intelligent alert grouping", "business",
         "the Enterprise (Digital Operations) plan or above or the aiops add-on")]
-    assert found(with_pagerduty(text, "{plan: business, addons: [aiops]}")) == []
-    assert found(with_pagerduty(text, "{plan: digital_operations}")) == []
+    assert found(with_pagerduty(text, "{plan: business, addons: [aiops]}"), "E157") == []
+    assert found(with_pagerduty(text, "{plan: digital_operations}"), "E157") == []
 
 
 def test_observers_need_advanced_permissions_below_business():

@@ -50,8 +50,16 @@ def test_services_show_urgency_and_support_hours(example):
     assert "| high, any hour |" in rows["Payments API"]
     assert "| high Mon–Fri 09:00–17:00 Europe/Berlin, else low |" in rows["Internal Admin"]
     assert "| low, never wakes anyone |" in rows["Developer Docs"]
-    assert "| by the alert's severity |" in rows["Help Center"]
+    # Email alerts carry no severity (W150): the example pages Help Center at high urgency.
+    assert "| high, any hour |" in rows["Help Center"]
     assert "Depends on" not in rows["Service"], "a narrow table: dependencies below it"
+
+
+def test_severity_based_urgency_is_named(root, tmp_path):
+    pages = variant(root, tmp_path, "    urgency: high\n    integrations:\n      helpdesk-email",
+                    "    urgency: severity_based\n    integrations:\n      helpdesk-email")
+    row = next(r for r in pages["Services"].splitlines() if r.startswith("| Help Center |"))
+    assert "| by the alert's severity |" in row
 
 
 def test_dependencies_are_listed_as_a_table_too(example):

@@ -11,8 +11,10 @@ from click.testing import CliRunner
 from conftest import BASE
 from imcompile.cli import main
 
-# bob twice in a rotation of three: W130 at the schedule's key (line 14).
-CROWDED = BASE.replace("people: [bob, carol]", "people: [bob, bob, carol]")
+# bob twice in a rotation of three: W130 at the schedule's key (line 14), and W105 (listed
+# twice) on the people line, suppressed by the line above it (so people is line 19).
+CROWDED = BASE.replace("    people: [bob, carol]", "    # imcompile: ignore W105 -- bob takes two turns on purpose\n"
+                       "    people: [bob, bob, carol]")
 W130_LINE = ("org.yaml:14:3: warning W130: 'bob' is on call for 67% of the time schedule "
              "'payments-primary' covers in the 6 weeks from 2026-01-05 (oncall.max_share "
              "is 50%) (add people to the rotation or raise oncall.max_share)")
@@ -47,10 +49,10 @@ def test_comment_on_the_line_suppresses_it_and_json_says_why(tmp_path):
     text = on_key(CROWDED, f"# imcompile: ignore W130 -- {REASON}")
     result = run(tmp_path, text, "validate")
     assert result.exit_code == 0
-    assert result.output.splitlines() == ["org.yaml is valid (0 errors, 0 warnings, 1 suppressed)"]
+    assert result.output.splitlines() == ["org.yaml is valid (0 errors, 0 warnings, 2 suppressed)"]
     report = json.loads(run(tmp_path, text, "validate", "--format", "json").output)
-    assert (report["warnings"], report["suppressed"]) == (0, 1)
-    [finding] = report["diagnostics"]
+    assert (report["warnings"], report["suppressed"]) == (0, 2)
+    [finding] = [d for d in report["diagnostics"] if d["code"] == "W130"]
     assert finding["code"] == "W130" and finding["suppressed"] is True
     assert finding["reason"] == REASON
     assert finding["path"] == "schedules.payments-primary"
@@ -61,7 +63,7 @@ def test_comment_on_its_own_line_above_suppresses_the_next_line(tmp_path):
                            f"  # imcompile: ignore W130 -- {REASON}\n  # another comment\n"
                            "  payments-primary:\n")
     result = run(tmp_path, text, "validate")
-    assert result.output.splitlines() == ["org.yaml is valid (0 errors, 0 warnings, 1 suppressed)"]
+    assert result.output.splitlines() == ["org.yaml is valid (0 errors, 0 warnings, 2 suppressed)"]
 
 
 def test_suppression_without_reason_suppresses_nothing(tmp_path):
@@ -70,14 +72,14 @@ def test_suppression_without_reason_suppresses_nothing(tmp_path):
     assert ("org.yaml:14:22: warning W190: suppression of W130 gives no reason, so it "
             "suppresses nothing: write `-- why` after W130") in lines
     assert W130_LINE in lines
-    assert lines[-1] == "org.yaml is valid (0 errors, 2 warnings)"
+    assert lines[-1] == "org.yaml is valid (0 errors, 2 warnings, 1 suppressed)"
 
 
 def test_suppression_on_another_line_is_unused(tmp_path):
     text = CROWDED.replace("people: [bob, bob, carol]",
                            f"people: [bob, bob, carol]  # imcompile: ignore W130 -- {REASON}")
     lines = run(tmp_path, text, "validate").output.splitlines()
-    assert ("org.yaml:18:32: warning W191: unused suppression: no W130 finding at line 18"
+    assert ("org.yaml:19:32: warning W191: unused suppression: no W130 finding at line 19"
             in lines)
     assert W130_LINE in lines
 
@@ -117,9 +119,9 @@ def test_lint_ignore_in_the_org_file_suppresses_by_path(tmp_path):
         f"    - {{code: W130, path: schedules.payments-primary, reason: {REASON}}}\n")
     result = run(tmp_path, text, "validate")
     assert result.exit_code == 0
-    assert result.output.splitlines() == ["org.yaml is valid (0 errors, 0 warnings, 1 suppressed)"]
+    assert result.output.splitlines() == ["org.yaml is valid (0 errors, 0 warnings, 2 suppressed)"]
     report = json.loads(run(tmp_path, text, "validate", "--format", "json").output)
-    assert report["diagnostics"][0]["reason"] == REASON
+    assert [d["reason"] for d in report["diagnostics"] if d["code"] == "W130"] == [REASON]
 
 
 def test_lint_ignore_without_reason_and_unused_entries_are_reported(tmp_path):
@@ -127,9 +129,9 @@ def test_lint_ignore_without_reason_and_unused_entries_are_reported(tmp_path):
                       "    - {code: W130, path: schedules.payments-primary}\n"
                       "    - {code: W102, path: schedules.payments-primary, reason: x}\n")
     lines = run(tmp_path, text, "validate").output.splitlines()
-    assert ("org.yaml:25:7: warning W190: suppression of W130 gives no reason, so it "
+    assert ("org.yaml:26:7: warning W190: suppression of W130 gives no reason, so it "
             "suppresses nothing: add `reason:`") in lines
-    assert ("org.yaml:26:7: warning W191: unused suppression: no W102 finding at "
+    assert ("org.yaml:27:7: warning W191: unused suppression: no W102 finding at "
             "schedules.payments-primary") in lines
     assert W130_LINE in lines
 
@@ -264,7 +266,7 @@ def test_sarif_marks_suppressed_results_with_the_reason(tmp_path):
     assert result.exit_code == 0
     doc = json.loads(result.output)
     jsonschema.validate(doc, sarif_schema())
-    [finding] = doc["runs"][0]["results"]
+    [finding] = [r for r in doc["runs"][0]["results"] if r["ruleId"] == "W130"]
     assert finding["suppressions"] == [{"kind": "inSource", "justification": REASON}]
 
 

@@ -369,7 +369,7 @@ def test_a_second_build_waits_for_the_first(repo):
         assert snapshot(repo / "generated") == before
         fcntl.flock(held, fcntl.LOCK_UN)
     out, err = build.communicate()
-    assert (build.returncode, out, err) == (0, "wrote 14 files to generated/\n", "")
+    assert (build.returncode, out, err) == (0, "wrote 16 files to generated/\n", "")
     assert "Alice Chen-Lee" in (repo / "generated/terraform/pagerduty/cdk.tf.json").read_text()
     assert {p.name for p in repo.iterdir()} == {"org.yaml", "generated"}
 

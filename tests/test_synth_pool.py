@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from imcompile.build import build
+from imcompile.generators.terraform.backend import state
+from imcompile.spec.backend import Backend
 from imcompile.generators.terraform import pool, synth
 from imcompile.generators.terraform.escape import Literal
 from imcompile.generators.terraform.plan import Resource
@@ -75,7 +77,9 @@ def test_batches_cover_every_stack_once_in_order(sizes) -> None:
 
 
 def _team_stack(name: str, attrs: dict) -> Stack:
-    return Stack(name, resources=[Resource("team:x", "pagerduty_team", "t", attrs)])
+    stack = Stack(name, resources=[Resource("team:x", "pagerduty_team", "t", attrs)])
+    stack.state = state(Backend(), "acme", name, ())  # local state, as a build sets it
+    return stack
 
 
 def test_a_failing_worker_fails_the_build_with_its_reason(tmp_path, monkeypatch) -> None:
