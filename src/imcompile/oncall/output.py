@@ -130,7 +130,10 @@ def person_text(model, person: str, shifts: dict, start, end, markdown=False) ->
 # --- who is on call at an instant ----------------------------------------------------
 
 def _stretch_json(now) -> dict:
-    return {"person": now.person, "since": _iso(now.since), "until": _iso(now.until)}
+    out = {"person": now.person, "since": _iso(now.since), "until": _iso(now.until)}
+    if now.also:  # follow-the-sun regions whose hours meet: every one is paged
+        out["also"] = list(now.also)
+    return out
 
 
 def at_json(moment, policies: list, on_call: dict) -> dict:
@@ -160,7 +163,8 @@ def _until(now) -> str:
 def _target_text(model, target, now) -> str:
     if now is None:
         return _name(model, target.id)
-    return f"{_name(model, now.person)} ({target.id}, {_until(now)})"
+    also = "".join(f" and {_name(model, p)}" for p in now.also)
+    return f"{_name(model, now.person)}{also} ({target.id}, {_until(now)})"
 
 
 def at_text(model, moment, policies: list, on_call: dict, markdown=False) -> str:
