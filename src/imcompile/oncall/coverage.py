@@ -109,7 +109,8 @@ def _on_wall_clock(start: int, end: int, monday: datetime, tz):
 
 
 def _runs(pieces: list) -> list[Season]:
-    """Wall-clock pieces grouped into runs of days, split day by day first."""
+    """Wall-clock pieces split day by day, then grouped into runs of days with the
+    same times (a few days without any, a weekend, do not break a run)."""
     days: dict[date, set] = {}
     for lo, hi in pieces:
         while lo < hi:
@@ -118,15 +119,12 @@ def _runs(pieces: list) -> list[Season]:
             end = "24:00" if cut == midnight else f"{cut:%H:%M}"
             days.setdefault(lo.date(), set()).add((lo.time(), f"{lo:%H:%M}–{end}"))
             lo = cut
-    out: list[list] = []
+    runs: list[tuple[frozenset, list]] = []
     for day in sorted(days):
-        if out and (day - out[-1][-1]).days <= RUN_BREAK:
-            out[-1].append(day)
+        key = frozenset(days[day])
+        if runs and runs[-1][0] == key and (day - runs[-1][1][-1]).days <= RUN_BREAK:
+            runs[-1][1].append(day)
         else:
-            out.append([day])
-    seasons = []
-    for run in out:
-        times = sorted(set().union(*(days[d] for d in run)))
-        seasons.append(Season(run[0], run[-1], len(run),
-                              tuple(dict.fromkeys(t for _, t in times))))
-    return seasons
+            runs.append((key, [day]))
+    return [Season(run[0], run[-1], len(run), tuple(t for _, t in sorted(key)))
+            for key, run in runs]

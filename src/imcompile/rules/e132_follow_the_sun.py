@@ -40,18 +40,21 @@ class FollowTheSun(Rule):
             if gaps.weekly or gaps.seasonal:
                 yield ctx.report(
                     self, s.path + ("follow_the_sun",), key=True,
-                    message=f"follow-the-sun schedule {s.id!r} leaves "
-                    f"{_gap_words(gaps)} uncovered ({s.timezone})",
+                    message=f"follow-the-sun schedule {s.id!r} "
+                    f"{_gap_words(gaps, s.timezone)}",
                     hint=_gap_hint(gaps))
 
 
-def _gap_words(gaps) -> str:
-    parts = []
-    if gaps.weekly:
-        parts.append(week_spans(gaps.weekly) + (" every week" if gaps.seasonal else ""))
-    parts += [season.words() for season in gaps.seasonal[:3]]
+def _gap_words(gaps, zone: str) -> str:
+    seasons = "; ".join(season.words() for season in gaps.seasonal[:3])
     more = len(gaps.seasonal) - 3
-    return "; ".join(parts) + (f"; and {more} more times" if more > 0 else "")
+    seasons += f"; and {more} more times" if more > 0 else ""
+    if not gaps.seasonal:
+        return f"leaves {week_spans(gaps.weekly)} uncovered ({zone})"
+    if not gaps.weekly:
+        return f"leaves hours uncovered while its regions' clocks disagree ({zone}): {seasons}"
+    return (f"leaves {week_spans(gaps.weekly)} uncovered ({zone}), and more while its "
+            f"regions' clocks disagree: {seasons}")
 
 
 def _gap_hint(gaps) -> str:
