@@ -8,8 +8,12 @@ London instead of 5. Singapore (UTC+8) never changes.
 
 from datetime import datetime, timezone
 
+from click.testing import CliRunner
 from oncall_orgs import HEAD
 
+from imcompile.cli import main
+from imcompile.diff.oncall_impact import compare
+from imcompile.diff.semantic import Names
 from imcompile.generators.docs import generate
 from imcompile.oncall import on_call_at, policies_at, render
 from imcompile.validate import validate_text
@@ -211,9 +215,6 @@ def test_diff_shows_the_mismatch_weeks_when_a_region_moves_to_its_own_zone():
     # Mar 27): 13:00-14:00 goes from London's jonas to New York's marcus (the later
     # region), 23:00-24:00 from marcus to nobody. Turn 10 (Mar 15-22) is jonas's and
     # marcus's; turns 9 (Sun Mar 14) and 11 (from Mon Mar 22) fatima's and elena's.
-    from imcompile.diff.oncall_impact import compare
-    from imcompile.diff.semantic import Names
-
     written_in_london = MISMATCH_GAP.replace(
         'timezone: America/New_York, hours: {start: "09:00", end: "19:00"}',
         'timezone: Europe/London, hours: {start: "14:00", end: "24:00"}')
@@ -242,3 +243,22 @@ def test_a_regions_handoff_is_checked_against_its_own_clock_changes():
         "exist on Sun 2027-03-14: clocks go from 02:00 to 03:00, so it happens at 03:30 "
         "EDT (hand off outside the change, or use a time zone without daylight saving "
         "such as Etc/UTC)"]
+
+
+def test_oncall_at_names_every_region_that_is_paged(tmp_path):
+    path = tmp_path / "org.yaml"
+    path.write_text(org(MISMATCH_OVERLAP), encoding="utf-8")
+    # Sat Mar 20 13:30 UTC (14:30 in Berlin, the org's zone): New York 09:30 EDT, its
+    # hours until 20:00 EDT = 24:00 GMT; London 13:30 GMT. Turn 10: marcus and jonas.
+    result = CliRunner().invoke(main, ["oncall", str(path), "--at", "2027-03-20T13:30Z"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "On call at Sat 2027-03-20 14:30 CET",
+        "",
+        "Platform (platform)",
+        "  step 1  at once  Marcus Johnson and Jonas Weber (sun, until Sun 2027-03-21 "
+        "00:00 GMT)",
+        "",
+        "Schedules",
+        "  sun  Marcus Johnson and Jonas Weber  until Sun 2027-03-21 00:00 GMT",
+    ]

@@ -163,8 +163,12 @@ def _until(now) -> str:
 def _target_text(model, target, now) -> str:
     if now is None:
         return _name(model, target.id)
-    also = "".join(f" and {_name(model, p)}" for p in now.also)
-    return f"{_name(model, now.person)}{also} ({target.id}, {_until(now)})"
+    return f"{_name(model, now.person)}{_also(model, now)} ({target.id}, {_until(now)})"
+
+
+def _also(model, now) -> str:
+    """Other follow-the-sun regions on call at the same instant: all are paged."""
+    return "".join(f" and {_name(model, p)}" for p in now.also)
 
 
 def at_text(model, moment, policies: list, on_call: dict, markdown=False) -> str:
@@ -183,7 +187,8 @@ def at_text(model, moment, policies: list, on_call: dict, markdown=False) -> str
         out.append("")
     if on_call:
         out += ["## Schedules", ""] if markdown else ["Schedules"]
-        rows = [[sid, _name(model, now.person), _until(now)] for sid, now in on_call.items()]
+        rows = [[sid, _name(model, now.person) + _also(model, now), _until(now)]
+                for sid, now in on_call.items()]
         out += table(["schedule", "on call", "until"], rows, markdown) if markdown else \
             ["  " + "  ".join(r).rstrip() for r in _aligned(rows)]
     return joined(out).rstrip() + "\n"
