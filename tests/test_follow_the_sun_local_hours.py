@@ -118,11 +118,14 @@ def test_a_gap_only_in_the_mismatch_weeks_is_reported_with_its_dates():
     # Spring: Sun Mar 14 23:00 GMT is 19:00 EDT, New York's end; Sat Mar 27 the last
     # such night (Mar 28 London is on BST: 23:00 BST = 18:00 EDT). 14 nights. Autumn:
     # Sun Oct 31 (GMT again) to Sat Nov 6 (New York on EST from Nov 7): 7 nights.
-    assert findings(org(MISMATCH_GAP)) == [
-        "error E132: follow-the-sun schedule 'sun' leaves hours uncovered while its "
-        "regions' clocks disagree (Europe/London): 23:00–24:00 on 14 days from "
+    # The whole line, as validate prints it: at the `follow_the_sun:` key.
+    assert [d.text() for d in validate_text(org(MISMATCH_GAP)).diagnostics] == [
+        "org.yaml:27:5: error E132: follow-the-sun schedule 'sun' leaves hours uncovered "
+        "while its regions' clocks disagree (Europe/London): 23:00–24:00 on 14 days from "
         "Sun 2027-03-14 to Sat 2027-03-27; 23:00–24:00 on 7 days from "
-        "Sun 2027-10-31 to Sat 2027-11-06"]
+        "Sun 2027-10-31 to Sat 2027-11-06 (the regions' clocks change on different "
+        "dates then: extend a region's hours by the hour, or write one region's hours "
+        "in another's time zone)"]
 
 
 def test_the_same_gap_reads_in_the_schedules_zone():
@@ -203,9 +206,10 @@ def test_an_overlap_every_week_is_still_refused():
     # New York from 08:00: 13:00-01:00 London, or 12:00-24:00 in the mismatch weeks.
     # 13:00-14:00 is London's and New York's in every week of the year.
     text = org(MISMATCH_OVERLAP.replace('start: "09:00"', 'start: "08:00"'))
-    assert findings(text) == [
-        "error E132: regions 'emea' and 'amer' of schedule 'sun' overlap 13:00–14:00 "
-        "every day (Europe/London); both are paged then"]
+    assert [d.text() for d in validate_text(text).diagnostics] == [
+        "org.yaml:29:7: error E132: regions 'emea' and 'amer' of schedule 'sun' overlap "
+        "13:00–14:00 every day (Europe/London); both are paged then (make one region's "
+        "hours end where the next one's start)"]
 
 
 def test_diff_shows_the_mismatch_weeks_when_a_region_moves_to_its_own_zone():

@@ -72,7 +72,7 @@ def on_call_at(schedule, moment: datetime) -> OnCall:
 
 
 def _other_regions(schedule, tz, at: int, person: str | None) -> tuple[str, ...]:
-    if schedule.form != "follow_the_sun" and not any(l.timezone for l in schedule.layers):
+    if not any(layer.timezone for layer in schedule.layers):  # not follow-the-sun
         return ()
     out: list[str] = []
     for layer in schedule.layers:

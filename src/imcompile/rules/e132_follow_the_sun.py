@@ -7,7 +7,7 @@ from ._oncall import reference
 class FollowTheSun(Rule):
     code = "E132"
     phase = "model"
-    summary = "Follow-the-sun regions cover the week once, without gaps or overlaps"
+    summary = "Follow-the-sun regions cover every hour of the year, without overlapping every week"
     help = (
         "The regions of a `follow_the_sun` schedule hand the pager round the globe. "
         "Each region's hours are read in its own `timezone` and it becomes a PagerDuty "
