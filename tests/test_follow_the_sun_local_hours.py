@@ -6,11 +6,13 @@ Oct 31: from Mar 14 to Mar 27 and from Oct 31 to Nov 6 New York is 4 hours behin
 London instead of 5. Singapore (UTC+8) never changes.
 """
 
+import json
 from datetime import datetime, timezone
 
 from click.testing import CliRunner
 from oncall_orgs import HEAD
 
+from imcompile.build import render as build_files
 from imcompile.cli import main
 from imcompile.diff.oncall_impact import compare
 from imcompile.diff.semantic import Names
@@ -266,3 +268,23 @@ def test_oncall_at_names_every_region_that_is_paged(tmp_path):
         "Schedules",
         "  sun  Marcus Johnson and Jonas Weber  until Sun 2027-03-21 00:00 GMT",
     ]
+
+
+def test_the_example_keeps_its_regions_local_hours(root):
+    result = validate_text((root / "org.yaml").read_text(encoding="utf-8"))
+    assert [d.text() for d in result.diagnostics] == []
+    m = result.model
+    # Fri 2026-03-20 15:30 UTC: Los Angeles is on PDT since Mar 8 (08:30, inside
+    # 08:00-16:00), Berlin still on CET (16:30, inside 09:00-17:00), Singapore 23:30.
+    # Turn 10 from Mon Jan 5 00:00 local (Mar 16): the first people of each region.
+    (policy,) = policies_at(m, utc("2026-03-20T15:30"), ids={"platform-escalation"})
+    assert policy.steps[0].people == ("marcus-johnson", "jonas-weber")
+    stack = json.loads(build_files(m)["terraform/pagerduty/cdk.tf.json"])
+    zones = {k: v["time_zone"] for k, v in stack["resource"]["pagerduty_schedule"].items()
+             if k.startswith("platform-primary")}
+    assert zones == {"platform-primary__apac": "Asia/Singapore",
+                     "platform-primary__emea": "Europe/Berlin",
+                     "platform-primary__amer": "America/Los_Angeles"}
+    step = stack["resource"]["pagerduty_escalation_policy"]["platform-escalation"]["rule"][0]
+    assert [t["id"] for t in step["target"]] == [
+        f"${{pagerduty_schedule.platform-primary__{r}.id}}" for r in ("apac", "emea", "amer")]
