@@ -29,16 +29,19 @@ teams:
 schedules:
 """
 
-# Follow-the-sun over three zones; region hours are in the schedule's zone, UTC.
+# Follow-the-sun over three zones, each region's hours in its own zone: 07-16
+# Singapore, 09-17 Berlin, 08-16 Los Angeles. In winter that is 23-08, 08-16 and
+# 16-24 UTC (APAC and the Americas both on 23-24 UTC); in summer 23-08, 07-15 and
+# 15-23 UTC. Handoffs are Monday 00:00 in each region's zone.
 FOLLOW_THE_SUN = """\
   sun:
     team: platform
     timezone: Etc/UTC
     rotation: {every: 1w, handoff: {day: monday, time: "00:00"}, start: 2026-01-05}
     follow_the_sun:
-      apac: {timezone: Asia/Singapore, hours: {start: "00:00", end: "08:00"}, people: [wei, arjun]}
-      emea: {timezone: Europe/Berlin, hours: {start: "08:00", end: "16:00"}, people: [jonas, fatima]}
-      amer: {timezone: America/Los_Angeles, hours: {start: "16:00", end: "24:00"}, people: [marcus, elena]}
+      apac: {timezone: Asia/Singapore, hours: {start: "07:00", end: "16:00"}, people: [wei, arjun]}
+      emea: {timezone: Europe/Berlin, hours: {start: "09:00", end: "17:00"}, people: [jonas, fatima]}
+      amer: {timezone: America/Los_Angeles, hours: {start: "08:00", end: "16:00"}, people: [marcus, elena]}
 """
 
 

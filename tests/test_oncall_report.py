@@ -1,10 +1,11 @@
 """The load and fairness report on a follow-the-sun schedule across three zones,
 computed by hand.
 
-Regions in UTC: 00-08 Singapore people (08:00-16:00 SGT), 08-16 Berlin people
-(09:00-17:00 CET), 16-24 Los Angeles people (08:00-16:00 PST; 09:00-17:00 PDT once
-the US has moved its clocks on Mar 8, three weeks before Europe). Everyone keeps the
-default business hours, Mon-Fri 09:00-17:00, in their own zone.
+Regions keep their local hours: 07:00-16:00 Singapore (23-08 UTC), 09:00-17:00 Berlin
+(08-16 UTC in winter), 08:00-16:00 Los Angeles (16-24 UTC in winter, 15-23 UTC once
+the US has moved its clocks on Mar 8, three weeks before Europe). Where two regions
+meet, the views show the later region (Americas over APAC at 23-24 UTC in winter).
+Everyone keeps the default business hours, Mon-Fri 09:00-17:00, in their own zone.
 """
 
 from oncall_orgs import FOLLOW_THE_SUN, at, model
@@ -41,12 +42,18 @@ def test_a_week_of_follow_the_sun_in_winter():
 
 def test_off_hours_follow_each_persons_own_daylight_saving():
     # Week 9 (Mar 9-16) is the second people's: arjun, fatima, elena. Los Angeles is on
-    # PDT now: 16-24 UTC is 09:00-17:00, elena's working day; Berlin is still on CET.
+    # PDT now and keeps 08:00-16:00 local (15-23 UTC); Berlin is still on CET (08-16).
+    # elena: 7 x 8h; 08:00-09:00 before work on 5 weekdays + 16h at the weekend = 21h.
+    # fatima: 15-16 UTC is the Americas' (the later region): 7 x 7h, 09:00-16:00 CET,
+    #   off-hours only at the weekend, 14h.
+    # arjun: SGT week 9 ends Mon Mar 16 00:00 SGT (Mar 15 16:00 UTC). Mon Mar 9 from
+    #   08:00 SGT (the window's start) 8h, Tue-Sun 07:00-16:00 SGT 6 x 9h: 62h, 7 shifts;
+    #   off-hours 1h Mon + 4 x 2h Tue-Fri + 2 x 9h weekend = 27h, 18h at the weekend.
     m = model(FOLLOW_THE_SUN)
     report = load_report(m, at("2026-03-09T00:00+00:00"), at("2026-03-16T00:00+00:00"))
-    assert loads(report, "elena") == (56, 7, 16, 16, 8)
-    assert loads(report, "fatima") == (56, 7, 16, 16, 8)
-    assert loads(report, "arjun") == (56, 7, 21, 16, 8)
+    assert loads(report, "elena") == (56, 7, 21, 16, 8)
+    assert loads(report, "fatima") == (49, 7, 14, 14, 7)
+    assert loads(report, "arjun") == (62, 7, 27, 18, 9)
 
 
 def test_a_person_on_two_schedules_at_once_counts_once():

@@ -191,4 +191,4 @@ def test_a_region_on_weekdays_only_leaves_the_weekend_evenings():
 def test_a_region_across_midnight_that_overlaps_the_next_one():
     assert found(org(sun('{start: "16:00", end: "01:00"}'))) == [
         "E132: regions 'apac' and 'amer' of schedule 'sun' overlap 00:00–01:00 every day "
-        "(Etc/UTC); 'amer' is on call then"]
+        "(Etc/UTC); both are paged then"]

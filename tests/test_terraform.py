@@ -103,14 +103,34 @@ def test_schedule_start_is_stable_with_explicit_offset():
             "22:00:00", "duration_seconds": 28800} in layer["restriction"]
 
 
-def test_follow_the_sun_is_one_restricted_layer_per_region():
+def test_follow_the_sun_is_one_schedule_per_region_in_its_own_zone():
+    # PagerDuty reads restrictions in the schedule's zone: a region keeps its local
+    # hours only as a schedule of its own, and the policy step pages all of them.
     doc = stack(compile_file(CASES / "follow-the-sun.yaml"))
-    sched = doc["resource"]["pagerduty_schedule"]["support-sun"]
-    assert sched["time_zone"] == "Etc/UTC"
-    windows = [(l["name"], l["restriction"][0]["start_time_of_day"],
-                l["restriction"][0]["duration_seconds"]) for l in sched["layer"]]
-    assert windows == [("Asia-Pacific", "00:00:00", 28800), ("Europe", "08:00:00", 28800),
-                       ("Americas", "16:00:00", 28800)]
+    schedules = doc["resource"]["pagerduty_schedule"]
+    assert "support-sun" not in schedules
+    found = {name: (s["name"], s["time_zone"], [(l["name"], l["restriction"][0]["start_time_of_day"],
+                                                 l["restriction"][0]["duration_seconds"])
+                                                for l in s["layer"]])
+             for name, s in schedules.items()}
+    assert found == {
+        "support-sun__apac": ("Support Sun (Asia-Pacific)", "Asia/Singapore",
+                              [("Asia-Pacific", "08:00:00", 28800)]),
+        "support-sun__emea": ("Support Sun (Europe)", "Etc/UTC", [("Europe", "08:00:00", 28800)]),
+        "support-sun__amer": ("Support Sun (Americas)", "America/New_York",
+                              [("Americas", "11:00:00", 32400)]),
+    }
+    # Handoffs are Monday 00:00 in each region's own zone.
+    starts = {name: s["layer"][0]["rotation_virtual_start"] for name, s in schedules.items()}
+    assert starts == {"support-sun__apac": "2026-01-05T00:00:00+08:00",
+                      "support-sun__emea": "2026-01-05T00:00:00+00:00",
+                      "support-sun__amer": "2026-01-05T00:00:00-05:00"}
+    rules = doc["resource"]["pagerduty_escalation_policy"]["support"]["rule"]
+    assert rules[0]["target"] == [
+        {"type": "schedule_reference", "id": f"${{pagerduty_schedule.support-sun__{r}.id}}"}
+        for r in ("apac", "emea", "amer")]
+    assert rules[1]["target"] == [{"type": "user_reference",
+                                   "id": "${pagerduty_user.eva.id}"}]
 
 
 def test_rename_moves_instead_of_destroying():
@@ -127,7 +147,8 @@ def test_services_and_schedules_are_protected(example, root):
     for kind, section in (("pagerduty_service", spec.services),
                           ("pagerduty_schedule", spec.schedules)):
         for name, body in doc["resource"][kind].items():
-            expected = section[name].prevent_destroy is not False
+            # A follow-the-sun region's schedule is its schedule's (`id__region`).
+            expected = section[name.split("__")[0]].prevent_destroy is not False
             assert ("lifecycle" in body) == expected, name
             if expected:
                 assert body["lifecycle"] == {"prevent_destroy": True}, name

@@ -44,6 +44,17 @@ def layer_name(layer_id: str) -> str:
     return title_from_id(layer_id)
 
 
+def region_schedule_id(schedule_id: str, region_id: str) -> str:
+    """Logical ID of a follow-the-sun region's own PagerDuty schedule: from the two
+    org IDs, so reordering or renaming regions never replaces one."""
+    return logical_id(schedule_id, region_id)
+
+
+def region_schedule_name(schedule_name: str, region_name: str) -> str:
+    """`Platform Primary (Asia-Pacific)`."""
+    return f"{schedule_name} ({region_name})"
+
+
 # --- Terraform ---------------------------------------------------------------
 
 def tf_name(name: str) -> str:

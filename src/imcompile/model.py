@@ -44,6 +44,12 @@ class Layer:
     windows: tuple[Window, ...]
     end: datetime | None
     path: tuple
+    # A follow-the-sun region's own zone: its hours, handoffs and virtual start are
+    # wall-clock there (None: the schedule's). PagerDuty gets one schedule per region.
+    timezone: str | None = None
+
+    def zone(self, schedule_zone: str) -> str:
+        return self.timezone or schedule_zone
 
 
 @dataclass(frozen=True)
@@ -202,13 +208,14 @@ def _end(day: str | None, tz: str) -> datetime | None:
     return datetime.combine(date.fromisoformat(day), time(0, 0), tzinfo=ZoneInfo(tz))
 
 
-def _layer(lid, name, rotation, people, windows, end, tz, leaving, path) -> Layer:
+def _layer(lid, name, rotation, people, windows, end, tz, leaving, path,
+           own_zone=None) -> Layer:
     return Layer(
         id=lid, name=name or names.layer_name(lid),
         people=tuple(p for p in people if p not in leaving),
         virtual_start=_virtual_start(rotation, tz),
         turn_seconds=seconds(rotation.every), windows=windows,
-        end=_end(end, tz), path=path,
+        end=_end(end, tz), path=path, timezone=own_zone,
     )
 
 
@@ -230,10 +237,12 @@ def _schedule(org: Organization, sid: str, leaving: frozenset) -> Schedule:
     elif source.follow_the_sun:
         form = "follow_the_sun" if form == "rotation" else form
         for rid, region in source.follow_the_sun.items():
+            # A region keeps its local hours: all of it is read in its own zone.
+            own = region.timezone or tz
             layers.append(_layer(
                 rid, region.name, region.rotation or source.rotation, region.people,
-                _hours_windows(region.hours), None, tz, leaving,
-                path + ("follow_the_sun", rid)))
+                _hours_windows(region.hours), None, own, leaving,
+                path + ("follow_the_sun", rid), own_zone=own))
     else:
         layers.append(_layer(
             "main", spec.name or names.schedule_name(sid), source.rotation, source.people,
@@ -255,7 +264,7 @@ def _shifted(layer: Layer, shift: int) -> Layer:
     people = layer.people
     k = shift % len(people) if people else 0
     return Layer(layer.id, layer.name, people[k:] + people[:k], layer.virtual_start,
-                 layer.turn_seconds, layer.windows, layer.end, layer.path)
+                 layer.turn_seconds, layer.windows, layer.end, layer.path, layer.timezone)
 
 
 # --- teams and escalation ------------------------------------------------------

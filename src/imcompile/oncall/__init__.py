@@ -6,7 +6,14 @@ virtual start (the layer's start) or from its `end` on. Restrictions are windows
 the schedule's time zone; outside them the layer has nobody on call (the turn goes on
 counting). Of the layers that have someone on call, the last one wins.
 
-Daylight saving: handoffs happen at wall-clock time in the schedule's zone.
+Follow-the-sun: each region is a PagerDuty schedule of its own in the region's zone,
+all of them targeted together, so a region's hours, handoffs and start are wall-clock
+in its zone and keep their local time when another region's clocks change. Where two
+regions' hours meet (a clock change moves one of them), both are on call: the views
+show the later region's person, and `who` lists the other too.
+
+Daylight saving: handoffs happen at wall-clock time in the schedule's zone (a
+region's: in its own).
 
 - Turn k starts at the local wall-clock time `virtual_start + k * turn`, computed on
   the naive wall clock and only then placed in the zone. A weekly Monday 10:00 handoff

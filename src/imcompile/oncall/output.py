@@ -130,7 +130,10 @@ def person_text(model, person: str, shifts: dict, start, end, markdown=False) ->
 # --- who is on call at an instant ----------------------------------------------------
 
 def _stretch_json(now) -> dict:
-    return {"person": now.person, "since": _iso(now.since), "until": _iso(now.until)}
+    out = {"person": now.person, "since": _iso(now.since), "until": _iso(now.until)}
+    if now.also:  # follow-the-sun regions whose hours meet: every one is paged
+        out["also"] = list(now.also)
+    return out
 
 
 def at_json(moment, policies: list, on_call: dict) -> dict:
@@ -160,7 +163,12 @@ def _until(now) -> str:
 def _target_text(model, target, now) -> str:
     if now is None:
         return _name(model, target.id)
-    return f"{_name(model, now.person)} ({target.id}, {_until(now)})"
+    return f"{_name(model, now.person)}{_also(model, now)} ({target.id}, {_until(now)})"
+
+
+def _also(model, now) -> str:
+    """Other follow-the-sun regions on call at the same instant: all are paged."""
+    return "".join(f" and {_name(model, p)}" for p in now.also)
 
 
 def at_text(model, moment, policies: list, on_call: dict, markdown=False) -> str:
@@ -179,7 +187,8 @@ def at_text(model, moment, policies: list, on_call: dict, markdown=False) -> str
         out.append("")
     if on_call:
         out += ["## Schedules", ""] if markdown else ["Schedules"]
-        rows = [[sid, _name(model, now.person), _until(now)] for sid, now in on_call.items()]
+        rows = [[sid, _name(model, now.person) + _also(model, now), _until(now)]
+                for sid, now in on_call.items()]
         out += table(["schedule", "on call", "until"], rows, markdown) if markdown else \
             ["  " + "  ".join(r).rstrip() for r in _aligned(rows)]
     return joined(out).rstrip() + "\n"

@@ -35,7 +35,11 @@ class Calendar:
 
 
 def layer_spans(layer, tz, begin: int, finish: int) -> list[Tagged]:
-    """One layer on its own over [begin, finish): its turns, cut to its restrictions."""
+    """One layer on its own over [begin, finish): its turns, cut to its restrictions.
+
+    A follow-the-sun region is wall-clock in its own zone, not the schedule's `tz`."""
+    if layer.timezone:
+        tz = clock.zone(layer.timezone)
     if not layer.people:
         return []
     begin = max(begin, clock.seconds_of(layer.virtual_start))

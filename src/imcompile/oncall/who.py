@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from . import clock
-from .render import spans
+from .render import layer_spans, spans
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ class OnCall:
     until: datetime
     open_start: bool = False
     open_end: bool = False
+    # Follow-the-sun: the people of other regions whose hours also hold the instant
+    # (each region is its own PagerDuty schedule, so every one of them is paged).
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,19 @@ def on_call_at(schedule, moment: datetime) -> OnCall:
             until = start
             break
     return OnCall(schedule.id, person, clock.aware(since, tz), clock.aware(until, tz),
-                  open_start=since == begin, open_end=until == finish)
+                  open_start=since == begin, open_end=until == finish,
+                  also=_other_regions(schedule, tz, at, person))
+
+
+def _other_regions(schedule, tz, at: int, person: str | None) -> tuple[str, ...]:
+    if not any(layer.timezone for layer in schedule.layers):  # not follow-the-sun
+        return ()
+    out: list[str] = []
+    for layer in schedule.layers:
+        for _, _, who in layer_spans(layer, tz, at, at + 1):
+            if who != person and who not in out:
+                out.append(who)
+    return tuple(out)
 
 
 def policies_at(model, moment: datetime, ids=None) -> list[PolicyOnCall]:
@@ -85,10 +100,9 @@ def policies_at(model, moment: datetime, ids=None) -> list[PolicyOnCall]:
             targets, people = [], []
             for t in step.targets:
                 now = schedule_now(t.id) if t.kind == "schedule" else None
-                who = now.person if now else t.id
+                who = [now.person, *now.also] if now else [t.id]
                 targets.append((t, now))
-                if who is not None and who not in people:
-                    people.append(who)
+                people += [p for p in who if p is not None and p not in people]
             steps.append(StepOnCall(number, elapsed, step.round_robin, tuple(targets),
                                     tuple(people)))
             elapsed += step.delay_seconds

@@ -19,6 +19,11 @@ def _cache(model) -> dict:
     return _CACHE
 
 
+def reference(model):
+    """The latest rotation start of the org (None: no schedules): checks start there."""
+    return _cache(model)["reference"]
+
+
 def rendered(model, schedule, begin: int, finish: int) -> list:
     """spans() of a schedule, computed once per validation for the same window."""
     _cache(model)

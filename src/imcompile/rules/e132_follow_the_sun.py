@@ -1,59 +1,67 @@
-from ..oncall.intervals import intersect, subtract, union
-from ..oncall.text import WEEK_MINUTES, week_spans
+from ..oncall.coverage import analyse
+from ..oncall.text import week_spans
 from . import Rule
+from ._oncall import reference
 
 
 class FollowTheSun(Rule):
     code = "E132"
     phase = "model"
-    summary = "Follow-the-sun regions cover the week once, without gaps or overlaps"
+    summary = "Follow-the-sun regions cover every hour of the year, without overlapping every week"
     help = (
-        "The regions of a `follow_the_sun` schedule hand the pager round the globe: "
-        "their hours (in the schedule's time zone) must together cover every hour of "
-        "the week, and no two may overlap, or a later region silently takes hours an "
-        "earlier one thinks it has. For coverage that is meant to be partial, use "
-        "`layers`."
+        "The regions of a `follow_the_sun` schedule hand the pager round the globe. "
+        "Each region's hours are read in its own `timezone` and it becomes a PagerDuty "
+        "schedule of its own, so it keeps its local hours when clocks change. Together "
+        "the regions must cover every hour of every week of the year checked: a gap that "
+        "only opens while the regions' clocks disagree (between the US and the European "
+        "clock changes, or all summer beside a zone without daylight saving) is reported "
+        "with its dates. Two regions whose hours overlap every week are refused too; an "
+        "overlap that only a clock change makes pages both regions then and is not "
+        "reported. For coverage that is meant to be partial, use `layers`."
     )
 
     def check(self, ctx):
+        start = reference(ctx.model)
+        if start is None:
+            return
         for s in ctx.model.schedules.values():
-            if s.form != "follow_the_sun":
+            if s.form != "follow_the_sun" or not s.layers:
                 continue
-            regions = [(layer, region_minutes(layer)) for layer in s.layers]
-            for i, (later, mine) in enumerate(regions):
-                for earlier, theirs in regions[:i]:
-                    both = union(intersect(mine, theirs))
-                    if both:
-                        yield ctx.report(
-                            self, later.path, key=True,
-                            message=f"regions {earlier.id!r} and {later.id!r} of schedule "
-                            f"{s.id!r} overlap {week_spans(both)} ({s.timezone}); "
-                            f"{later.id!r} is on call then",
-                            hint="make one region's hours end where the next one's start")
-            covered = union(span for _, mine in regions for span in mine)
-            uncovered = subtract([(0, WEEK_MINUTES)], covered)
-            if uncovered:
+            gaps, overlaps = analyse(s, start)
+            for (earlier, later), found in overlaps.items():
+                if found.weekly:
+                    layer = next(x for x in s.layers if x.id == later)
+                    yield ctx.report(
+                        self, layer.path, key=True,
+                        message=f"regions {earlier!r} and {later!r} of schedule {s.id!r} "
+                        f"overlap {week_spans(found.weekly)} ({s.timezone}); both "
+                        "are paged then",
+                        hint="make one region's hours end where the next one's start")
+            if gaps.weekly or gaps.seasonal:
                 yield ctx.report(
                     self, s.path + ("follow_the_sun",), key=True,
-                    message=f"follow-the-sun schedule {s.id!r} leaves "
-                    f"{week_spans(uncovered)} uncovered ({s.timezone})",
-                    hint="extend a region's hours over that time")
+                    message=f"follow-the-sun schedule {s.id!r} "
+                    f"{_gap_words(gaps, s.timezone)}",
+                    hint=_gap_hint(gaps))
 
 
-def region_minutes(layer) -> list:
-    """The minutes of the week (Monday 00:00 = 0, schedule time) a region's hours take
-    (a region whose people all left is E124's, not a hole in the layout)."""
-    if not layer.windows:
-        return [(0, WEEK_MINUTES)]
-    spans = []
-    for w in layer.windows:
-        for day in range(7) if w.day is None else (w.day,):
-            start = day * 1440 + w.start_minute
-            end = start + w.duration_minutes
-            spans.append((start, min(end, WEEK_MINUTES)))
-            if end > WEEK_MINUTES:  # Sunday night runs into Monday morning
-                spans.append((0, end - WEEK_MINUTES))
-    return union(spans)
+def _gap_words(gaps, zone: str) -> str:
+    seasons = "; ".join(season.words() for season in gaps.seasonal[:3])
+    more = len(gaps.seasonal) - 3
+    seasons += f"; and {more} more times" if more > 0 else ""
+    if not gaps.seasonal:
+        return f"leaves {week_spans(gaps.weekly)} uncovered ({zone})"
+    if not gaps.weekly:
+        return f"leaves hours uncovered while its regions' clocks disagree ({zone}): {seasons}"
+    return (f"leaves {week_spans(gaps.weekly)} uncovered ({zone}), and more while its "
+            f"regions' clocks disagree: {seasons}")
+
+
+def _gap_hint(gaps) -> str:
+    if gaps.weekly:
+        return "extend a region's hours over that time"
+    return ("the regions' clocks change on different dates then: extend a region's "
+            "hours by the hour, or write one region's hours in another's time zone")
 
 
 RULE = FollowTheSun()

@@ -33,15 +33,16 @@ class DstHandoff(Rule):
         for s in model.schedules.values():
             if s.form == "secondary":  # the same handoffs as its primary's
                 continue
-            found = clock.transitions(s.timezone, begin, begin + YEAR)
             for layer in s.layers:
-                path = handoff_path(ctx.spec, s, layer)
+                zone = layer.zone(s.timezone)  # a follow-the-sun region's own
+                path = handoff_path(ctx.spec, s, layer) + (zone,)
                 if path in seen or not layer.people:
                     continue
                 seen.add(path)
+                found = clock.transitions(zone, begin, begin + YEAR)
                 hits = [hit for t in found if (hit := _handoff_in(layer, t))]
                 if hits:
-                    yield ctx.report(self, path, _message(s.timezone, hits),
+                    yield ctx.report(self, path[:-1], _message(zone, hits),
                                      hint="hand off outside the change, or use a time "
                                      "zone without daylight saving such as Etc/UTC")
 

@@ -52,11 +52,14 @@ class Layer(Spec):
 class Region(Spec):
     name: Text | None = Field(None, description="Display name, e.g. `Americas`.")
     timezone: Timezone | None = Field(
-        None, description="Where the region's people work (for docs and load reports)."
+        None, description="Where the region's people work. Its hours, handoff and "
+        "rotation start are wall-clock time there, and PagerDuty gets one schedule per "
+        "region in its zone, so the region keeps its local hours all year. Omitted: "
+        "the schedule's time zone."
     )
     hours: Hours = Field(
-        description="The region's hours, in the schedule's time zone. Together the "
-        "regions should cover the day without overlapping."
+        description="The region's hours, in the region's time zone. Together the "
+        "regions must cover every hour of the year without overlapping every week."
     )
     people: list[Slug] = Field(min_length=1, description="People IDs, in turn order.")
     rotation: Rotation | None = Field(
@@ -87,7 +90,9 @@ class Schedule(Spec):
         description="Layers by stable ID; a later layer takes precedence over an earlier one.",
     )
     follow_the_sun: dict[Slug, Region] | None = Field(
-        None, description="Regions by ID, each a layer restricted to its hours."
+        None, description="Regions by ID, each a PagerDuty schedule of its own restricted "
+        "to its hours in its own time zone; escalation steps that name this schedule "
+        "page every region's schedule."
     )
     secondary_of: Slug | None = Field(
         None,

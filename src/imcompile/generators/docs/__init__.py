@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ... import conventions as names
 from ...conventions import GENERATED_BANNER
+from ...oncall.lookahead import reference_start
 from . import diagrams, facts, markdown as md, mkdocs, runbook_pages, tables
 
 FOLDER = "docs"
@@ -140,6 +141,7 @@ def _context(model, runbooks: dict) -> dict:
         "policy_of_team": {t: sorted(ps) for t, ps in model.policies_by_team.items()},
         "schedules_by_team": facts.schedules_by_team(model),
         "used_by": _used_by(model),
+        "reference": reference_start(model),  # where the on-call checks start
     }
 
 

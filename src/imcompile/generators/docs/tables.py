@@ -7,8 +7,9 @@ from markupsafe import Markup
 
 from ...model import DEFAULT_ESCALATE_AFTER
 from ...timeparse import human, seconds
+from ...oncall import coverage
 from . import facts
-from .markdown import anchored, code, lines, page, table, url
+from .markdown import anchored, bullets, code, lines, page, table, text, url
 
 
 def severity_overview(ctx) -> Markup:
@@ -101,9 +102,7 @@ def matrix(ctx) -> Markup:
 
 def layers(ctx, schedule) -> Markup:
     model = ctx["model"]
-    ftss = schedule.form == "follow_the_sun" or (
-        schedule.form == "secondary" and _source_form(ctx, schedule) == "follow_the_sun")
-    regions = _regions(ctx, schedule) if ftss else {}
+    ftss = any(layer.timezone for layer in schedule.layers)  # follow-the-sun or a copy
     ends = not ftss and any(layer.end for layer in schedule.layers)
     tz = schedule.timezone
     rows = []
@@ -112,29 +111,34 @@ def layers(ctx, schedule) -> Markup:
         row = [layer.name, who or "nobody", facts.turn_text(layer.turn_seconds),
                facts.handoff_text(layer), facts.windows_text(layer.windows)]
         if ftss:
-            zone = regions.get(layer.id) or tz
-            row.append(f"{facts.local_hours(layer, tz, zone)} ({zone})")
-        if ends:
+            row.insert(1, layer.zone(schedule.timezone))
+        elif ends:
             row.append(f"until {layer.end:%Y-%m-%d}" if layer.end else "")
         rows.append(row)
     if ftss:
-        return table(["Region", "Who, in order", "Turn", f"Handoff ({tz})", f"Hours ({tz})",
-                      "Local hours"], rows)
+        # Each region is wall-clock in its own zone (its own PagerDuty schedule).
+        return table(["Region", "Time zone", "Who, in order", "Turn", "Handoff (local)",
+                      "Hours (local)"], rows)
     return table(["Layer", "Who, in order", "Turn", f"Handoff ({tz})", f"On call ({tz})"]
                  + (["Ends"] if ends else []), rows)
 
 
-def _regions(ctx, schedule) -> dict[str, str]:
-    """Region ID -> the time zone its people work in, as the file says."""
-    spec = ctx["org"].schedules[schedule.id]
-    if spec.secondary_of:
-        spec = ctx["org"].schedules[spec.secondary_of]
-    return {rid: r.timezone or "" for rid, r in (spec.follow_the_sun or {}).items()}
-
-
-def _source_form(ctx, schedule) -> str:
-    source = ctx["org"].schedules[schedule.id].secondary_of
-    return ctx["model"].schedules[source].form if source else schedule.form
+def clock_changes(ctx, schedule) -> Markup:
+    """Follow-the-sun: when the regions' clock changes make two of them meet, with
+    dates (both are paged then). Gaps never get here: validate refuses them (E132)."""
+    if schedule.form != "follow_the_sun" or ctx["reference"] is None:
+        return Markup("")
+    _, overlaps = coverage.analyse(schedule, ctx["reference"])
+    names = {layer.id: layer.name for layer in schedule.layers}
+    items = [f"{names[a]} and {names[b]}: {season.words()}"
+             for (a, b), found in overlaps.items() for season in found.seasonal]
+    if not items:
+        return Markup("")
+    since = ctx["reference"].date().isoformat()
+    head = (f"In the year from {since}, clock changes move the regions' hours against "
+            f"each other; then two regions are on call at once and both are paged "
+            f"(times in {schedule.timezone}):")
+    return Markup(f"{text(head)}\n\n{bullets(items)}")
 
 
 def services(ctx) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ... import conventions as names
 from ...runbooks import today
 from .people import team, user
 from .plan import Plan, Ref, team_owner
@@ -15,15 +16,41 @@ def ended(layer) -> bool:
     return layer.end is not None and layer.end.date() <= today()
 
 
+def regional(schedule) -> bool:
+    """A follow-the-sun schedule (or a copy of one): PagerDuty reads a schedule's
+    restrictions and handoffs in the schedule's one zone, so each region, which keeps
+    its own local hours, is a schedule of its own in its own zone."""
+    return any(layer.timezone for layer in schedule.layers)
+
+
+def _zone(name: str) -> str:
+    return "Etc/UTC" if name == "UTC" else name
+
+
 def add_schedules(plan: Plan, model) -> None:
     for s in model.schedules.values():
+        if regional(s):
+            _add_regions(plan, s)
+            continue
         plan.add(team_owner(s.team), "pagerduty_schedule", s.id, {
             "name": s.name,
-            "time_zone": "Etc/UTC" if s.timezone == "UTC" else s.timezone,
+            "time_zone": _zone(s.timezone),
             "description": s.description or None,
             "teams": [team(s.team)],
             "layer": [_layer(layer) for layer in s.layers if not ended(layer)],
         }, protect=s.prevent_destroy, import_id=model.spec.schedules[s.id].pagerduty_id)
+
+
+def _add_regions(plan: Plan, s) -> None:
+    for layer in s.layers:
+        plan.add(team_owner(s.team), "pagerduty_schedule",
+                 names.region_schedule_id(s.id, layer.id), {
+                     "name": names.region_schedule_name(s.name, layer.name),
+                     "time_zone": _zone(layer.zone(s.timezone)),
+                     "description": s.description or None,
+                     "teams": [team(s.team)],
+                     "layer": [_layer(layer)],
+                 }, protect=s.prevent_destroy)
 
 
 def _layer(layer) -> dict:
@@ -53,8 +80,14 @@ def _restriction(window) -> dict:
     return out
 
 
-def schedule_ref(model, sid: str) -> Ref:
-    return Ref(team_owner(model.schedules[sid].team), "pagerduty_schedule", sid)
+def schedule_refs(model, sid: str) -> list[Ref]:
+    """The PagerDuty schedules of one org schedule: one, or one per region."""
+    s = model.schedules[sid]
+    owner = team_owner(s.team)
+    if regional(s):
+        return [Ref(owner, "pagerduty_schedule", names.region_schedule_id(sid, layer.id))
+                for layer in s.layers]
+    return [Ref(owner, "pagerduty_schedule", sid)]
 
 
 def add_policies(plan: Plan, model) -> None:
@@ -76,12 +109,16 @@ def _rule(model, step) -> dict:
         "escalation_delay_in_minutes": max(1, step.delay_seconds // 60),
         "escalation_rule_assignment_strategy": {"type": "round_robin"}
         if step.round_robin else None,
-        "target": [
-            {"type": "user_reference", "id": user(t.id)} if t.kind == "person"
-            else {"type": "schedule_reference", "id": schedule_ref(model, t.id)}
-            for t in step.targets
-        ],
+        "target": [target for t in step.targets for target in _targets(model, t)],
     }
+
+
+def _targets(model, t) -> list[dict]:
+    # A follow-the-sun schedule is one target per region: PagerDuty pages the on-call
+    # of every target, and a region outside its hours has nobody on call.
+    if t.kind == "person":
+        return [{"type": "user_reference", "id": user(t.id)}]
+    return [{"type": "schedule_reference", "id": ref} for ref in schedule_refs(model, t.id)]
 
 
 def policy_ref(model, pid: str) -> Ref:
