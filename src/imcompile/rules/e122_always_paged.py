@@ -52,9 +52,10 @@ def step_covers(model, step) -> bool:
     schedules = [model.schedules[t.id] for t in step.targets if t.kind == "schedule"]
     if len(schedules) < len(step.targets):
         return True  # a person is notified at any hour
-    if len({s.timezone for s in schedules}) > 1:
-        # Windows in different zones shift against each other with daylight saving:
-        # the on-call engine (E130) checks such a step over real dates instead.
+    if len({layer.zone(s.timezone) for s in schedules for layer in s.layers}) > 1:
+        # Windows in different zones (several schedules, or follow-the-sun regions in
+        # their own hours) shift against each other with daylight saving: the on-call
+        # engine (E130, E132) checks such a step over real dates instead.
         return True
     covered = 0
     for schedule in schedules:
