@@ -24,9 +24,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 compile: $(STAMP)
 	$(BIN)/imcompile build $(ORG)
 
-## test: run the whole test suite
+## test: run the whole test suite (a Terraform CLI first: terraform or tofu from PATH,
+## else OpenTofu built once from the Go module proxy, see tools/terraform-cli.sh)
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	PATH="$$(tools/terraform-cli.sh):$$PATH" $(BIN)/python -m pytest
 
 ## check: fail when generated/ does not match org.yaml
 check: $(STAMP)

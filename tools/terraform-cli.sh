@@ -18,7 +18,9 @@ if [ ! -x "$cache/tofu" ]; then
   src=$(go mod download -json "github.com/opentofu/opentofu@$OPENTOFU_VERSION" |
         python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')
   mkdir -p "$cache"
-  (cd "$src" && GOFLAGS=-buildvcs=false go build -o "$cache/tofu.tmp" ./cmd/tofu)
+  # dev=no: a release version (1.10.10, not 1.10.10-dev), which `required_version` accepts.
+  (cd "$src" && GOFLAGS=-buildvcs=false go build -o "$cache/tofu.tmp" \
+    -ldflags "-X github.com/opentofu/opentofu/version.dev=no" ./cmd/tofu)
   mv "$cache/tofu.tmp" "$cache/tofu"
 fi
 echo "$cache"
