@@ -131,7 +131,7 @@ def test_conventions_fill_in_only_their_placeholders():
     assert names.service_channel("alerts-{team}-{service}", "api", "web") == "alerts-web-api"
     # A value is never read as a template itself.
     assert render("x-{team}", "team", team="{service}") == "x-{service}"
-    assert names.incident_channel_blank("inc-{date}-{slug}") == "inc-[YYYYMMDD]-[slug]"
+    assert names.incident_channel_blank("inc-{date}-{slug}") == "inc-[YYYYMMDD]-[number]"
     assert names.incident_channel_liquid("inc-{severity}-{number}", "SEV1") == \
         "inc-sev1-{{ incident.number }}"
 

@@ -55,7 +55,7 @@ def test_service_names_who_is_paged_in_order(example):
     assert ("Who:         Payments escalation for Payments API: Payments Primary first; "
             "Payments Secondary at 15m; Katarina Novák at 30m; Davin Mensah at 1h") \
         in result.output.splitlines()
-    assert "Channel:     open #inc-[YYYYMMDD]-[slug], e.g. #inc-20260105-api-outage" \
+    assert "Channel:     open #inc-[YYYYMMDD]-[number], e.g. #inc-20260105-42" \
         in result.output.splitlines()
 
 

@@ -61,5 +61,5 @@ def test_known_severity_fills_the_channel_convention(root, tmp_path):
     shutil.copytree(root / "runbooks", tmp_path / "runbooks")
     result = run(str(tmp_path / "org.yaml"), "--answers", "no,yes,yes")
     assert result.exit_code == 0, result.output
-    assert "Channel:     open #inc-sev1-[slug], e.g. #inc-sev1-api-outage" \
+    assert "Channel:     open #inc-sev1-[number], e.g. #inc-sev1-42" \
         in result.output.splitlines()

@@ -79,8 +79,8 @@ def test_past_twenty_services_the_graph_is_drawn_per_team(root, tmp_path):
 def test_severity_pages_give_their_own_channel_example(root, tmp_path):
     found = variant(root, tmp_path, "incident: inc-{date}-{slug}",
                     "incident: inc-{severity}-{slug}")
-    assert "e.g. `#inc-sev0-api-outage`" in found["Severity-SEV0"]
-    assert "e.g. `#inc-sev1-api-outage`" in found["Severity-SEV1"]
+    assert "e.g. `#inc-sev0-42`" in found["Severity-SEV0"]
+    assert "e.g. `#inc-sev1-42`" in found["Severity-SEV1"]
 
 
 def test_a_level_never_paged_does_not_name_the_on_call(example):

@@ -32,7 +32,7 @@ def test_example_channels_are_valid_unique_and_described(root):
     assert found[("service", "kafka")]["purpose"] == "Event streaming backbone."
     assert "escalation: Platform escalation" in found[("service", "kafka")]["topic"]
     incident = doc["incident"]
-    assert incident["example"] == "inc-20260105-api-outage"
+    assert incident["example"] == "inc-20260105-42", "the number, as the workflow opens it"
     assert set(incident["placeholders"]) == {"date", "slug"}
     assert incident["opened_for"] == ["SEV0", "SEV1"]
 

@@ -174,13 +174,24 @@ INCIDENT_EXAMPLE = {"date": "20260105", "number": "42", "slug": "api-outage"}
 INCIDENT_PLACEHOLDERS = PLACEHOLDERS["incident"]
 
 
+def as_opened(pattern: str) -> str:
+    """The incident convention as the workflow opens channels: the title is left out
+    (no Liquid filter makes any title a Slack-valid name, and two incidents with one
+    title would clash), so `{slug}` becomes the incident number, or goes when the
+    pattern has `{number}` already."""
+    if "{number}" in pattern:
+        pattern = re.sub(r"[-_]?\{slug\}", "", pattern)
+    return pattern.replace("{slug}", "{number}")
+
+
 def incident_channel_example(pattern: str, severity: str = "sev1") -> str:
-    return render(pattern, "incident", severity=severity, **INCIDENT_EXAMPLE)
+    return render(as_opened(pattern), "incident", severity=severity, **INCIDENT_EXAMPLE)
 
 
 def incident_channel_blank(pattern: str) -> str:
-    """The convention with its placeholders as fill-in brackets: `inc-[YYYYMMDD]-[slug]`."""
-    return render(pattern, "incident", date="[YYYYMMDD]", number="[number]", slug="[slug]",
+    """The convention as channels are opened, with fill-in brackets:
+    `inc-[YYYYMMDD]-[number]`."""
+    return render(as_opened(pattern), "incident", date="[YYYYMMDD]", number="[number]", slug="[slug]",
                   severity="[severity]")
 
 
@@ -202,20 +213,15 @@ def channel_safe(text: str) -> str:
 def incident_channel_liquid(pattern: str, severity_label: str,
                             by_priority: dict[str, str] | None = None) -> str:
     """The incident channel convention as the Liquid template PagerDuty's "create a
-    channel" step expects. The title is left out: standard Liquid has no filter that
-    makes any title a Slack-valid name, and two incidents with one title would clash.
-    `{slug}` becomes the incident number (PagerDuty's guidance), or goes when the
-    pattern has `{number}`. With `by_priority` (priority name -> label), `{severity}`
-    is chosen from the incident's priority when the channel opens."""
-    if "{number}" in pattern:
-        pattern = re.sub(r"[-_]?\{slug\}", "", pattern)
+    channel" step expects (see as_opened). With `by_priority` (priority name -> label),
+    `{severity}` is chosen from the incident's priority when the channel opens."""
+    pattern = as_opened(pattern)
     severity = channel_safe(severity_label)
     if by_priority:
         severity = "{% case incident.priority.name %}" + "".join(
             f"{{% when '{p}' %}}{channel_safe(label)}" for p, label in by_priority.items()
         ) + "{% endcase %}"
-    return render(pattern.replace("{slug}", "{number}"), "incident", severity=severity,
-                  **_LIQUID)
+    return render(pattern, "incident", severity=severity, **_LIQUID)
 
 
 # --- wiki pages -----------------------------------------------------------------

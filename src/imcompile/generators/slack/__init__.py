@@ -12,6 +12,7 @@ import json
 from ... import conventions as names
 from ...conventions import GENERATED_BANNER
 from ...slack_names import problem
+from ..docs.runbook_pages import link as runbook_link
 
 FOLDER = "slack"
 # conversations.setTopic / setPurpose refuse more than 250 characters.
@@ -88,7 +89,7 @@ def _service(model, sid: str, entry: dict) -> dict:
     if policy:
         topic += f" · escalation: {policy.name}"
     if s.runbook:
-        topic += f" · runbook: {s.runbook}"
+        topic += f" · runbook: {runbook_link(model.spec, s.runbook)}"
     return {"service": sid, "name": s.name, "team": s.team, **entry,
             "channel_id": s.slack_channel_id,
             "purpose": _fit(s.description or f"Alerts for {s.name}."),

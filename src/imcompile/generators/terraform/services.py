@@ -6,6 +6,7 @@ from ... import conventions as names
 from ...model import tier_policy
 from ...runbooks import is_url
 from ...timeparse import seconds
+from ..docs.runbook_pages import link as runbook_link
 from .oncall import policy_ref
 from .people import CORE, team
 from .plan import Plan, Ref, team_owner
@@ -49,7 +50,7 @@ def add_services(plan: Plan, model) -> None:
         spec = svc.spec
         plan.add(owner, "pagerduty_service", svc.id, {
             "name": svc.name,
-            "description": description(svc),
+            "description": description(svc, model.spec),
             "escalation_policy": policy_ref(model, svc.escalation_policy),
             "acknowledgement_timeout": _timeout(model, svc, "acknowledgement_timeout"),
             "auto_resolve_timeout": _timeout(model, svc, "auto_resolve_timeout"),
@@ -98,16 +99,17 @@ def _dependency_import(supporting_id, s_type: str, dependency_id) -> str | None:
     return None
 
 
-def description(svc) -> str:
+def description(svc, org) -> str:
     """What PagerDuty stores as the service's description: the org's own text, and the
-    runbook where it is a URL, so a responder who opens the service finds it (a path in
-    this repository means nothing there). The tier is not written: PagerDuty has no
+    runbook where it has a URL (its own, or its page in the published wiki: a path in
+    this repository means nothing there), so a responder who opens the service finds it. The tier is not written: PagerDuty has no
     place for it, and text the org did not write would make an adopted account drift.
     An empty description is written as "" (the provider's default text would make an
     adopted service with none drift)."""
     parts = [svc.description.strip()] if svc.description else []
-    if svc.runbook and is_url(svc.runbook):
-        parts.append(f"Runbook: {svc.runbook}")
+    url = runbook_link(org, svc.runbook) if svc.runbook else None
+    if url and is_url(url):
+        parts.append(f"Runbook: {url}")
     return " ".join(parts)
 
 
