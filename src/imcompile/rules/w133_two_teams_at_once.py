@@ -20,10 +20,17 @@ class TwoTeamsAtOnce(Rule):
 
     def check(self, ctx):
         model = ctx.model
-        primaries = [s for s in model.schedules.values() if s.role == "primary"]
-        secondaries = [s for s in model.schedules.values() if s.role == "secondary"]
-        for secondary in secondaries:
-            for primary in primaries:
+        # Only schedules that share a person can clash: index primaries by person, so a
+        # large org is not checked pair by pair.
+        primaries_of: dict[str, list] = {}
+        for s in model.schedules.values():
+            if s.role == "primary":
+                for person in s.people:
+                    primaries_of.setdefault(person, []).append(s)
+        for secondary in (s for s in model.schedules.values() if s.role == "secondary"):
+            candidates = {p.id: p for person in secondary.people
+                          for p in primaries_of.get(person, ())}
+            for primary in (candidates[k] for k in sorted(candidates)):
                 if primary.team == secondary.team:
                     continue  # E131's
                 span = window(ctx, [primary, secondary])
