@@ -197,7 +197,7 @@ def incident_channel_blank(pattern: str) -> str:
 
 def priority_id(name: str) -> str:
     """Logical ID of a priority lookup: `P1` -> `p1`."""
-    return re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-") or "priority"
+    return channel_safe(name) or "priority"
 
 
 _LIQUID = {

@@ -5,10 +5,6 @@ never by dict or set order of a run, so the docs are the same for every run."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from ...model import Window
 from ...timeparse import DAY_NAMES, human
 
 WEEK, DAY = 604800, 86400
@@ -231,34 +227,6 @@ def windows_text(windows) -> str:
         when = "every day" if None in days else _days(days)
         parts.append(f"{when} {hours}")
     return "; ".join(parts)
-
-
-def local_hours(layer, zone: str, local: str) -> str:
-    """A layer's hours (kept in `zone`) in the time zone `local`, in January and July
-    of its start year when daylight saving moves them."""
-    seen = []
-    for month in (1, 7):
-        day = datetime(layer.virtual_start.year, month, 15, 12)
-        shift = int((day.replace(tzinfo=ZoneInfo(local)).utcoffset()
-                     - day.replace(tzinfo=ZoneInfo(zone)).utcoffset()).total_seconds() // 60)
-        text = windows_text(_shifted(layer.windows, shift))
-        if not seen or seen[-1][1] != text:
-            seen.append(("January" if month == 1 else "July", text))
-    if len(seen) == 1:
-        return seen[0][1]
-    return "; ".join(f"{text} in {month}" for month, text in seen)
-
-
-def _shifted(windows, minutes: int):
-    out = []
-    for w in windows or (Window(0, 1440),):
-        start, day = w.start_minute + minutes, w.day
-        if start < 0 or start >= 1440:
-            step = -1 if start < 0 else 1
-            start -= step * 1440
-            day = None if day is None else (day + step) % 7
-        out.append(Window(start, w.duration_minutes, day))
-    return tuple(out)
 
 
 def service_paging(service) -> str:
