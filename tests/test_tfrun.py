@@ -126,7 +126,7 @@ def test_a_plan_in_names_never_values():
     assert [c.text() for c in changes(PLAN)] == [
         "update schedule Payments Primary (payments-primary)",
         "destroy service Legacy Billing (legacy-billing) — its incident history is lost",
-        "create person Eve?[31m?Evil (eve)",
+        "create person Eve\\x1b[31m\\u202eEvil (eve)",
     ]
 
 
@@ -186,13 +186,16 @@ def test_the_markdown_summary_escapes_org_text():
     plan = {"resource_changes": [{
         "address": "pagerduty_service.x", "mode": "managed", "type": "pagerduty_service",
         "name": "x", "change": {"actions": ["update"], "before": {},
-                                "after": {"name": "<img src=x onerror=alert(1)> `code`"}}}]}
+                                "after": {"name": "<img src=x onerror=alert(1)> `code` "
+                                                   "@acme/oncall"}}}]}
     text = render.markdown([Outcome("team-a", "changes", changes=changes(plan)),
                             Outcome("core", "no changes")], [])
     assert text == (
         "### Terraform plan\n\n1 stack with changes or errors, 1 without.\n\n"
         "<details><summary>stack team-a: changes planned, 1 change</summary>\n\n"
-        "- update service \\<img src=x onerror=alert\\(1\\)\\> \\`code\\` \\(x\\)\n\n"
+        # The one output layer (textsafe): HTML escaped, no code span, no live mention.
+        "- update service &lt;img src=x onerror=alert(1)&gt; \\`code\\` @&#8203;acme/oncall "
+        "(x)\n\n"
         "</details>\n")
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
+from .. import textsafe
 from .run import Outcome
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+|!~&])")
 STATUS = {
     "no changes": "no changes",
     "changes": "changes planned",
@@ -35,7 +33,8 @@ def text(outcomes: list[Outcome], risks: list[str]) -> str:
     if risks:
         lines.append(f"risks ({len(risks)}):")
         lines.extend(f"  ! {r}" for r in risks)
-    return "\n".join(lines) + "\n"
+    # Names come from the org (and the plan): shown through the one output layer.
+    return textsafe.terminal_lines(lines) + "\n"
 
 
 def markdown(outcomes: list[Outcome], risks: list[str]) -> str:
@@ -45,15 +44,11 @@ def markdown(outcomes: list[Outcome], risks: list[str]) -> str:
     lines.append(f"{len(changed)} stack{'s' * (len(changed) != 1)} with changes or errors, "
                  f"{quiet} without.")
     if risks:
-        lines += ["", f"**Risks ({len(risks)})**", ""] + [f"- :warning: {_md(r)}" for r in risks]
+        lines += ["", f"**Risks ({len(risks)})**", ""] + [f"- :warning: {textsafe.markdown(r)}" for r in risks]
     for o in changed:
-        lines += ["", f"<details><summary>{_md(headline(o))}</summary>", ""]
-        lines += [f"- {_md(c.text())}" for c in o.changes]
+        lines += ["", f"<details><summary>{textsafe.markdown(headline(o))}</summary>", ""]
+        lines += [f"- {textsafe.markdown(c.text())}" for c in o.changes]
         if o.error:
-            lines.append(f"- :x: {_md(o.error)}")
+            lines.append(f"- :x: {textsafe.markdown(o.error)}")
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
-
-
-def _md(value: str) -> str:
-    return MD_SPECIAL.sub(r"\\\1", value)

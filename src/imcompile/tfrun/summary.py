@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from .. import textsafe
 
 KINDS = {
     "pagerduty_user": "person", "pagerduty_team": "team",
@@ -29,7 +30,6 @@ LOSSES = {
 }
 VERBS = {("create",): "create", ("update",): "update", ("delete",): "destroy",
          ("delete", "create"): "replace", ("create", "delete"): "replace"}
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -78,5 +78,6 @@ def _kind(tf_type: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Org text is hostile: no control characters or bidi overrides in a summary."""
-    return CONTROL.sub("?", text)[:200]
+    """Org text is hostile: control characters and bidi overrides shown escaped (the one
+    output layer, textsafe), and the name cut to a readable length."""
+    return textsafe.controls(text)[:200]
