@@ -67,9 +67,10 @@ def test_requests_stay_few(fake, tmp_path):
     a = ACCOUNT
     # lists (users 2 pages, then one page each), members per team, one GET per
     # schedule for its layers, dependencies per service and business service,
-    # priorities and incident fields.
+    # priorities and incident fields, tags and each tier tag's policies, workflows.
     expected = (2 + 1 + len(a["teams"]) + 1 + len(a["schedules"]) + 1 + 1 + 1
-                + len(a["services"]) + len(a["business_services"]) + 1 + 1)
+                + len(a["services"]) + len(a["business_services"]) + 1 + 1
+                + 1 + len(a["tags"]) + 1)
     assert fake.requests == expected
     assert fake.count("/services/") == 0  # integrations came with the list (include[])
 

@@ -86,10 +86,10 @@ def test_a_failing_worker_fails_the_build_with_its_reason(tmp_path, monkeypatch)
     bad = _team_stack("team-b", {"name": Literal("B"), "bogus": {"x": Literal("y")}})
     work: queue.SimpleQueue = queue.SimpleQueue()
     work.put([0])
-    worker, docs = pool._Worker(tmp_path / "worker.log"), {}
-    worker.serve(work, [(bad, "")], docs)
+    worker, done = pool._Worker(tmp_path / "worker.log"), pool._Done([(bad, "")])
+    worker.serve(work, done.todo, done)
     worker.stop()
-    assert docs == {}
+    assert done.docs == {}
     assert re.fullmatch(r"a synthesis worker failed \(exit 1\): .*the PagerDuty bindings "
                         r"have no block TeamBogus", worker.error)
     # Whichever process meets it, the build fails with that reason.
@@ -108,3 +108,52 @@ def test_literals_reach_a_worker_as_text(monkeypatch) -> None:
     parallel = synth.synthesize(stacks, {}, jobs=2)
     assert parallel == serial
     assert '"name": "$${file(\\"/etc/passwd\\")}"' in parallel["team-1/cdk.tf.json"]
+
+
+def test_files_are_handed_on_while_the_rest_are_synthesised(monkeypatch) -> None:
+    """The parent's first batch is written before its later batches are made, not
+    after the whole synthesis; the files are the same bytes as a serial build's."""
+    monkeypatch.setattr(pool, "BATCH", 1)
+    stacks = [_team_stack(f"team-{i}", {"name": Literal(f"T{i}")}) for i in range(8)]
+    parent_batches, handed = [], []
+    real = synth._cdk
+
+    def counting(batch):
+        parent_batches.append(len(batch))
+        yield from real(batch)
+
+    monkeypatch.setattr(synth, "_cdk", counting)
+    files = synth.synthesize(stacks, {}, jobs=2,
+                             sink=lambda path, text: handed.append((path, len(parent_batches))))
+    assert [path for path, _ in handed] == [f"team-{i}/cdk.tf.json" for i in range(8)]
+    assert handed[0][1] == 1  # handed on right after the parent's first batch
+    monkeypatch.setattr(synth, "_cdk", real)
+    assert synth.synthesize(stacks, {}, jobs=1) == files
+
+
+def test_a_build_writes_stack_files_into_its_stage_as_they_come(root, tmp_path,
+                                                               monkeypatch) -> None:
+    """Stack files reach the staging folder during synthesis; the folder the user sees
+    changes only at the swap, and a failure after some stacks leaves it as it was."""
+    from imcompile import writer
+    org = _per_team_org(root, tmp_path)
+    out = tmp_path / "out"
+    before = _build(org, out, "1", monkeypatch)
+    staged_during = []
+    real = writer.Stage.put
+
+    def spying(self, rel, text, marker=False):
+        real(self, rel, text, marker)
+        if rel.endswith("cdk.tf.json"):
+            staged_during.append((rel, (self.root / rel).is_file(), _tree(out) == before))
+        if len(staged_during) == 3:
+            raise OSError(28, "No space left on device", str(self.root / rel))
+
+    monkeypatch.setattr(writer.Stage, "put", spying)
+    (org.parent / "org.yaml").write_text(org.read_text(encoding="utf-8").replace(
+        "Payments", "Paiements"), encoding="utf-8")
+    with pytest.raises(writer.OutputError, match=r"cannot write .*out/.*: No space left"):
+        build(org, out)
+    assert all(on_disk and unchanged for _, on_disk, unchanged in staged_during)
+    assert _tree(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-staging")]

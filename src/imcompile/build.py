@@ -18,11 +18,12 @@ class BuildResult:
 
 
 def render(model, previous: dict[str, str] | None = None,
-           org_folder: Path | None = None) -> dict[str, str]:
+           org_folder: Path | None = None, sink=None) -> dict[str, str]:
     """Every generated file, keyed by its path under generated/. `org_folder` is where
-    local runbooks are read from for the docs' runbook index (None: not read)."""
+    local runbooks are read from for the docs' runbook index (None: not read);
+    `sink(path, text)` receives the Terraform stacks' files as soon as they are made."""
     previous = previous or {}
-    files = terraform.generate(model, previous)
+    files = terraform.generate(model, previous, sink)
     files.update(docs.generate(model, runbooks.inspect_services(model, org_folder), org_folder))
     files.update(slack.generate(model))
     return files
@@ -36,8 +37,12 @@ def build(org: str | Path, out: str | Path, check: bool = False, on_wait=None):
     if not result.ok:
         return BuildResult(result), None
     with OutputFolder(out, create=not check, on_wait=on_wait) as folder:
-        files = render(result.model, folder.previous(), runbooks.org_folder(str(org)))
+        previous, org_folder = folder.previous(), runbooks.org_folder(str(org))
         if check:
+            files = render(result.model, previous, org_folder)
             return BuildResult(result, files), folder.compare(files)
-        folder.write(files)
+        # Stack files go to the staging folder as each is made; the rest after.
+        with folder.staging() as stage:
+            files = render(result.model, previous, org_folder, sink=stage.put)
+            stage.put_all(files)
     return BuildResult(result, files), None

@@ -22,6 +22,16 @@ def title_from_id(slug: str) -> str:
     return " ".join(p.capitalize() for p in re.split(r"[-_]+", slug) if p)
 
 
+# --- tags -------------------------------------------------------------------
+
+# The tag each escalation policy carries: the most critical tier it pages for.
+TIER_TAG = re.compile(r"tier-(?P<tier>[1-9])")
+
+
+def tier_tag(tier: int) -> str:
+    return f"tier-{tier}"
+
+
 # --- the escalation matrix -------------------------------------------------
 
 def matrix_policy_id(team_id: str) -> str:

@@ -9,6 +9,7 @@ import difflib
 import os
 import secrets
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import outdir
@@ -130,19 +131,22 @@ class OutputFolder:
 
     def write(self, files: dict[str, str]) -> None:
         """Stage `files`, the marker and everyone else's files; swap the stage in."""
-        tree = {**files, MARKER: marker_text(files)}
-        for rel in tree:
-            self._inside(rel)
-        self._in_the_way(tree)
+        with self.staging() as stage:
+            stage.put_all(files)
+
+    @contextmanager
+    def staging(self):
+        """A Stage to put files into, in any order; when the block ends without an
+        error, the marker and everyone else's files join them and the stage is swapped
+        in. On an error the stage is removed and the folder is as it was."""
         staging = self.root.with_name(f".{self.root.name}-staging-{secrets.token_hex(4)}")
         old = None
         try:
             self._writable()
             staging.mkdir()
-            for rel, text in sorted(tree.items()):
-                target = staging / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
+            stage = Stage(self, staging)
+            yield stage
+            stage.put(MARKER, marker_text(stage.written), marker=True)
             self._keep_others(staging)
             old = outdir.swap(staging, self.root)
         except BaseException as exc:
@@ -157,19 +161,16 @@ class OutputFolder:
                 any(p in ("", ".", "..") for p in parts):
             raise OutputError(f"refusing to write {rel!r}: not a path inside {self.shown}")
 
-    def _in_the_way(self, tree: dict[str, str]) -> None:
-        """A file or folder that is not imcompile's where it must write is never replaced."""
-        theirs = self.scan.kept | self.scan.kept_dirs
-        below = {"/".join(rel.split("/")[:i]) for rel in theirs
-                 for i in range(1, rel.count("/") + 1)}
-        for rel in sorted(tree):
-            parts = rel.split("/")
-            prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
-            blocked = [p for p in prefixes if p in self.scan.kept]
-            if blocked or rel in below or rel in self.scan.kept_dirs:
-                where = blocked[0] if blocked else rel
-                raise OutputError(f"{self.shown}/{where} is not imcompile's and is in the "
-                                  "way of what it writes: move it and build again")
+    def _in_the_way(self, rel: str, below: set[str]) -> None:
+        """A file or folder that is not imcompile's where it must write is never
+        replaced. `below`: the folders that hold others' files."""
+        parts = rel.split("/")
+        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        blocked = [p for p in prefixes if p in self.scan.kept]
+        if blocked or rel in below or rel in self.scan.kept_dirs:
+            where = blocked[0] if blocked else rel
+            raise OutputError(f"{self.shown}/{where} is not imcompile's and is in the "
+                              "way of what it writes: move it and build again")
 
     def _writable(self) -> None:
         """Refuse before staging if the old folder could not be removed after the swap."""
@@ -191,6 +192,34 @@ class OutputFolder:
         for rel in sorted(self.scan.kept_dirs, key=lambda r: -r.count("/")):
             (staging / rel).mkdir(parents=True, exist_ok=True)
             shutil.copystat(self.root / rel, staging / rel, follow_symlinks=False)
+
+
+class Stage:
+    """The staged copy of the output folder, filled one file at a time."""
+
+    def __init__(self, folder: OutputFolder, root: Path):
+        self.folder, self.root = folder, root
+        self.written: set[str] = set()
+        theirs = folder.scan.kept | folder.scan.kept_dirs
+        self.below = {"/".join(rel.split("/")[:i]) for rel in theirs
+                      for i in range(1, rel.count("/") + 1)}
+
+    def put(self, rel: str, text: str, marker: bool = False) -> None:
+        if rel in self.written:
+            return  # put early by a generator, and again with the rest
+        if rel == MARKER and not marker:
+            raise OutputError(f"refusing to write {rel!r}: the output folder's own record")
+        self.folder._inside(rel)
+        self.folder._in_the_way(rel, self.below)
+        target = self.root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        if not marker:
+            self.written.add(rel)
+
+    def put_all(self, files: dict[str, str]) -> None:
+        for rel, text in sorted(files.items()):
+            self.put(rel, text)
 
 
 def _one_line(exc: BaseException, folder: OutputFolder, staging: Path | None = None,

@@ -3,13 +3,15 @@
 Lists come 100 a page; services come with their integrations (`include[]`);
 escalation policies carry their rules and targets. What the API only gives one
 object at a time is read that way: a schedule's layers (GET /schedules/{id}), a
-team's members and roles, and each service's dependencies.
+team's members and roles, and each service's dependencies. Tags are read by tag
+(the tier tags' policies), workflows with their steps in one list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..conventions import TIER_TAG
 from .client import NotFound, Reader, Unavailable
 
 
@@ -25,6 +27,12 @@ class Account:
     dependencies: list[dict] = field(default_factory=list)  # relationships, once each
     priorities: list[dict] = field(default_factory=list)
     incident_fields: list[dict] = field(default_factory=list)  # incident custom fields
+    tags: list[dict] = field(default_factory=list)
+    tagged: dict[str, list[str]] = field(default_factory=dict)  # tier tag ID -> policy IDs
+    workflows: list[dict] = field(default_factory=list)  # incident workflows, with steps
+    triggers: list[dict] = field(default_factory=list)  # their triggers
+    slack_connections: list[dict] | None = None  # None: not read (see slack_connections)
+    unread: list[str] = field(default_factory=list)  # what could not be read, and why
 
     def by_id(self) -> dict[str, dict]:
         """Every object by its PagerDuty ID (integrations included)."""
@@ -60,7 +68,30 @@ def read_account(reader: Reader) -> Account:
     account.priorities = _optional(lambda: reader.list("/priorities"))
     account.incident_fields = _optional(
         lambda: reader.get("/incidents/custom_fields", "fields"))
+    read_tags(reader, account)
+    account.workflows = _optional(lambda: reader.list("/incident_workflows", include=("steps",)))
+    if account.workflows:
+        account.triggers = _optional(lambda: reader.list("/incident_workflows/triggers"))
     return account
+
+
+def read_tags(reader: Reader, account: Account) -> None:
+    """Every tag, and the escalation policies of the tier tags (`tier-N`, the ones
+    imcompile assigns): one request per tier, not one per policy."""
+    account.tags = _optional(lambda: reader.list("/tags"))
+    for tag in account.tags:
+        if TIER_TAG.fullmatch(tag.get("label") or ""):
+            account.tagged[tag["id"]] = [
+                p["id"] for p in reader.list(f"/tags/{tag['id']}/escalation_policies")]
+
+
+def read_slack_connections(reader: Reader, account: Account, workspace: str) -> None:
+    """The Slack connections of one workspace, through the Slack integration API (a
+    reader made with `slack=True`). Refused or absent: noted, not fatal."""
+    try:
+        account.slack_connections = reader.list(f"/workspaces/{workspace}/connections")
+    except (NotFound, Unavailable) as exc:
+        account.unread.append(f"Slack connections: {exc}")
 
 
 def _optional(read) -> list[dict]:

@@ -26,6 +26,9 @@ from pagerduty.errors import UrlError
 
 DEFAULT_URL = "https://api.pagerduty.com"
 TOKEN_ENV = "PAGERDUTY_TOKEN"
+# PagerDuty's Slack integration API takes a user token, not an account key.
+USER_TOKEN_ENV = "PAGERDUTY_USER_TOKEN"
+SLACK_PATH = "/integration-slack"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 RATE_LIMIT_RETRIES = 8
 MAX_WAIT = 60.0  # seconds: a longer Retry-After is capped, the budget is bounded anyway
@@ -116,14 +119,13 @@ def check_url(url: str) -> str:
                          f"localhost), not {url!r}")
 
 
-class _Client(pagerduty.RestApiV2Client):
-    """RestApiV2Client with loopback http, Retry-After on 429 and bounded retries."""
+class _Patient:
+    """Loopback http, Retry-After on 429 and bounded retries, for either client below."""
 
     sleep_timer = 0.05  # network retries back off from here (x2 each), 3 attempts
     timeout = 30
 
-    def __init__(self, token: str, url: str):
-        super().__init__(token, base_url=DEFAULT_URL)
+    def _setup(self, url: str) -> None:
         self.log = LOG
         self._url = url  # checked by check_url(); the setter refuses plain http
         self.retry[429] = RATE_LIMIT_RETRIES
@@ -152,6 +154,30 @@ class _Client(pagerduty.RestApiV2Client):
         return 1.0 if self._last_status == 429 else super().cooldown_factor()
 
 
+class _Client(_Patient, pagerduty.RestApiV2Client):
+    def __init__(self, token: str, url: str):
+        super().__init__(token, base_url=DEFAULT_URL)
+        self._setup(url)
+
+
+class _SlackClient(_Patient, pagerduty.SlackIntegrationConnectionsApiClient):
+    """PagerDuty's Slack integration API: another host, and a user token."""
+
+    def __init__(self, token: str, url: str):
+        super().__init__(token)
+        self._setup(url)
+
+
+def slack_url(api_url: str) -> str:
+    """Where the Slack integration API of the account at `api_url` is: app.<region>
+    beside api.<region>; a loopback server (the fake) serves it under its own root."""
+    parts = urlsplit(api_url)
+    host = parts.hostname or ""
+    if host in LOOPBACK:
+        return api_url.rstrip("/") + SLACK_PATH
+    return f"https://{host.replace('api.', 'app.', 1)}{SLACK_PATH}"
+
+
 def _seconds(value: str | None) -> float | None:
     try:
         return max(0.0, float(value)) if value is not None else None
@@ -162,10 +188,12 @@ def _seconds(value: str | None) -> float | None:
 class Reader:
     """Reads one account. Methods raise PagerDutyError, never the client's exceptions."""
 
-    def __init__(self, token: str, url: str = DEFAULT_URL):
+    def __init__(self, token: str, url: str = DEFAULT_URL, slack: bool = False):
         check_token(token)
         self.url = check_url(url)
-        self.client = _Client(token, self.url)  # the only holder of the token
+        self.slack = slack
+        # the only holder of the token
+        self.client = (_SlackClient if slack else _Client)(token, self.url)
 
     @property
     def requests(self) -> int:
@@ -185,8 +213,11 @@ class Reader:
         """Every object of an index endpoint, 100 a page."""
         if include:
             params["include[]"] = list(include)
-        return self._call(path, lambda: self.client.list_all(
-            path, params=params or None, page_size=PAGE))
+        # The client's iter_all hands cursor-paged lists to iter_cursor with `return`
+        # inside a generator, so it yields nothing for them: call iter_cursor itself.
+        cursor = self.client.canonical_path(path) in self.client.cursor_based_pagination_paths
+        pages = self.client.iter_cursor if cursor else self.client.iter_all
+        return self._call(path, lambda: list(pages(path, params=params or None, page_size=PAGE)))
 
     def first(self, path: str, wanted, **params) -> dict | None:
         """The first object of an index endpoint for which `wanted(obj)` holds, reading
@@ -219,6 +250,10 @@ class Reader:
 
     def _http_error(self, path: str, response) -> PagerDutyError:
         status = response.status_code
+        if status == 401 and self.slack:
+            return PagerDutyError(
+                "PagerDuty's Slack API refused the user token (401): it needs a user API "
+                f"token of an Owner or Global Admin ({self.url})")
         if status == 401:
             return PagerDutyError(
                 "PagerDuty refused the token (401): check the REST API key in the token "

@@ -16,26 +16,11 @@ from datetime import datetime, timezone
 from ..generators import terraform
 from ..generators.terraform.plan import Ref
 from .account import Account
+from .findings import CHANGED, KINDS, MISSING, OUTSIDE, UNADOPTED, Finding  # noqa: F401
+from .compare_slack import compare_slack, compare_workflows
+from .compare_tags import compare_tags
 from ..timeparse import human
 from .import_schedules import DAY_NAMES, duration, zone
-
-CHANGED, OUTSIDE, MISSING = "changed", "outside", "missing"
-# In the file without a pagerduty_id and in PagerDuty by name: the next apply has no
-# import block for it, so it creates a second object rather than updating this one.
-UNADOPTED = "unadopted"
-KINDS = (UNADOPTED, CHANGED, OUTSIDE, MISSING)
-
-
-@dataclass
-class Finding:
-    kind: str  # unadopted | changed | outside | missing
-    what: str  # user, team, schedule, ...
-    name: str
-    org_id: str | None = None
-    pd_id: str | None = None
-    changes: list[tuple[str, str, str]] = field(default_factory=list)  # field, file, account
-    why: str = ""
-
 
 def _instant(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
@@ -64,7 +49,9 @@ class _Compare:
     def resources(self, tf_type: str):
         return [r for r in self.plan.resources if r.tf_type == tf_type and not r.data]
 
-    def match(self, tf_type, what, objects, plan_key, obj_key) -> list[tuple]:
+    def match(self, tf_type, what, objects, plan_key, obj_key, ids=True) -> list[tuple]:
+        """Pairs (plan resource, account object). `ids`: the org file can give this kind
+        a pagerduty_id, so a match by name alone means it was not adopted."""
         by_id = {o["id"]: o for o in objects}
         by_key = {obj_key(o): o for o in objects}
         pairs, used = [], set()
@@ -80,7 +67,7 @@ class _Compare:
                 continue
             used.add(found["id"])
             self.resolved[(tf_type, r.name)] = found["id"]
-            if not adopted:
+            if not adopted and ids:
                 self.by_name.add((tf_type, r.name))
             pairs.append((r, found))
         for o in objects:
@@ -227,6 +214,9 @@ class _Compare:
         self.memberships({o["id"] for _, o in teams})
         self.integrations({o["id"] for _, o in services})
         self.dependencies({o["id"] for _, o in services + business})
+        compare_tags(self, {o["id"] for _, o in policies})
+        compare_workflows(self)
+        compare_slack(self)
         return self.findings
 
     def memberships(self, teams: set) -> None:
@@ -367,6 +357,7 @@ class Drift:
     findings: list[Finding]
     schedules: list[str]  # PagerDuty IDs of the schedules the file manages
     compared: int  # objects of the file found in PagerDuty
+    unread: list[str] = field(default_factory=list)  # what was not compared, and why
 
     @property
     def in_sync(self) -> bool:
@@ -377,4 +368,4 @@ def compare(model, account: Account, now: datetime | None = None) -> Drift:
     run = _Compare(model, account, now or datetime.now(timezone.utc))
     findings = run.run()
     schedules = [v for (t, _), v in run.resolved.items() if t == "pagerduty_schedule"]
-    return Drift(findings, schedules, len(run.resolved))
+    return Drift(findings, schedules, len(run.resolved), list(account.unread))

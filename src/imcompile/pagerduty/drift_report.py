@@ -18,7 +18,8 @@ SECTIONS = (
     (MISSING, "In {org}, missing from PagerDuty", ""),
 )
 ORDER = ("user", "team", "team membership", "schedule", "escalation policy", "service",
-         "integration", "business service", "dependency")
+         "integration", "business service", "dependency", "tag", "tag assignment",
+         "incident workflow", "workflow trigger", "Slack connection")
 
 
 @dataclass
@@ -86,6 +87,8 @@ def text(drift: Drift, overrides: list[Override], org: str, url: str) -> str:
             lines.append(f'  {f.what} "{f.name}"{_ids(f)}' + (f": {f.why}" if f.why else ""))
             lines += [f"    {name}: {org} has {mine}; PagerDuty has {theirs}"
                       for name, mine, theirs in f.changes]
+    if drift.unread:
+        lines += ["", "Not compared:"] + [f"  {why}" for why in drift.unread]
     if overrides:
         lines += ["", "Overrides in PagerDuty (read-only: Terraform does not manage overrides):"]
         lines += [f'  schedule "{o.schedule}": {o.person} on call {_when(o)}' for o in overrides]
@@ -111,6 +114,8 @@ def markdown(drift: Drift, overrides: list[Override], org: str, url: str) -> str
                          + (f": {_md(f.why)}" if f.why else ""))
             lines += [f"  - {name}: `{org}` has {_md(mine)}; PagerDuty has {_md(theirs)}"
                       for name, mine, theirs in f.changes]
+    if drift.unread:
+        lines += ["", "### Not compared", ""] + [f"- {_md(why)}" for why in drift.unread]
     if overrides:
         lines += ["", "### Overrides (read-only: Terraform does not manage them)", "",
                   "| Schedule | On call | From | To |", "|---|---|---|---|"]
@@ -131,6 +136,7 @@ def as_json(drift: Drift, overrides: list[Override], org: str, url: str) -> str:
                       "pagerduty_id": f.pd_id, "why": f.why or None,
                       "changes": [{"field": n, "org": a, "pagerduty": b} for n, a, b in f.changes]}
                      for kind, _, _ in SECTIONS for f in _sorted(drift.findings, kind)],
+        "not_compared": drift.unread,
         "overrides": [{"schedule": o.schedule, "user": o.person, "start": o.start.isoformat(),
                        "end": o.end.isoformat(), "time_zone": o.zone} for o in overrides],
     }

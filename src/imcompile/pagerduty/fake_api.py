@@ -150,6 +150,72 @@ class FakeAPI:
             return NOT_FOUND
         return 200, {"custom_fields": self.account["custom_field_values"].get(ident, [])}
 
+    # --- tags: assigned to users, teams and escalation policies only --------------
+
+    def tags(self, query):
+        wanted = query.get("query", [""])[0].casefold()
+        found = [t for t in self.account.get("tags", []) if wanted in t["label"].casefold()]
+        return 200, page(found, query, "tags")
+
+    def tag(self, query, ident):
+        found = next((t for t in self.account.get("tags", []) if t["id"] == ident), None)
+        return (200, {"tag": found}) if found else NOT_FOUND
+
+    def tagged(self, query, ident, entity_type):
+        if entity_type not in TAGGABLE:
+            return NOT_FOUND
+        if self.tag(query, ident) == NOT_FOUND:
+            return NOT_FOUND
+        ids = [a["entity_id"] for a in self.account.get("tag_assignments", [])
+               if a["tag_id"] == ident and a["entity_type"] == entity_type]
+        found = [o for o in self.account[TAGGABLE[entity_type]] if o["id"] in ids]
+        return 200, page(found, query, entity_type)
+
+    def entity_tags(self, query, entity_type, ident):
+        if self._find(TAGGABLE[entity_type], ident) is None:
+            return NOT_FOUND
+        ids = [a["tag_id"] for a in self.account.get("tag_assignments", [])
+               if a["entity_id"] == ident and a["entity_type"] == entity_type]
+        return 200, page([t for t in self.account.get("tags", []) if t["id"] in ids],
+                         query, "tags")
+
+    # --- incident workflows and their triggers ------------------------------------
+
+    def workflows(self, query):
+        steps = "steps" in query.get("include[]", [])
+        listed = [w if steps else {k: v for k, v in w.items() if k != "steps"}
+                  for w in self.account.get("incident_workflows", [])]
+        return 200, page(listed, query, "incident_workflows")
+
+    def workflow(self, query, ident):
+        found = next((w for w in self.account.get("incident_workflows", [])
+                      if w["id"] == ident), None)
+        return (200, {"incident_workflow": found}) if found else NOT_FOUND
+
+    def triggers(self, query):
+        """Cursor pagination, as PagerDuty pages this list."""
+        found = self.account.get("workflow_triggers", [])
+        workflow = query.get("workflow_id", [""])[0]
+        if workflow:
+            found = [t for t in found if t["workflow"]["id"] == workflow]
+        try:
+            limit = min(int(query.get("limit", [DEFAULT_LIMIT])[0]), MAX_LIMIT)
+            start = int(query.get("cursor", ["0"])[0] or 0)
+        except ValueError:
+            return error(400, "Invalid Input Provided: limit and cursor", 2001)
+        chunk = found[start:start + max(limit, 1)]
+        after = start + len(chunk)
+        more = after < len(found)
+        return 200, {"triggers": chunk, "limit": limit,
+                     "next_cursor": str(after) if more else None, "more": more}
+
+    # --- Slack connections (the Slack integration API; a user token) --------------
+
+    def slack_connections(self, query, workspace):
+        found = [c for c in self.account.get("slack_connections", [])
+                 if c.get("workspace_id") == workspace]
+        return 200, page(found, query, "slack_connections")
+
 
 
 ROUTES = [(re.compile(p.replace("{}", SEGMENT)), m) for p, m in (
@@ -168,7 +234,14 @@ ROUTES = [(re.compile(p.replace("{}", SEGMENT)), m) for p, m in (
     ("/incidents", "incidents"), ("/incidents/{}", "incident"),
     ("/incidents/{}/log_entries", "log_entries"),
     ("/incidents/{}/custom_fields/values", "field_values"),
+    ("/tags", "tags"), ("/tags/{}", "tag"), ("/tags/{}/{}", "tagged"),
+    (r"/(users|teams|escalation_policies)/{}/tags", "entity_tags"),
+    ("/incident_workflows", "workflows"), ("/incident_workflows/triggers", "triggers"),
+    ("/incident_workflows/{}", "workflow"),
+    ("/integration-slack/workspaces/{}/connections", "slack_connections"),
 )]
+TAGGABLE = {"users": "users", "teams": "teams", "escalation_policies": "escalation_policies"}
+SLACK_PREFIX = "/integration-slack/"
 
 
 def page(items: list, query: dict, key: str) -> dict:

@@ -91,6 +91,7 @@ def generate(teams: int = 12, users: int = 120, services: int = 60, incidents: i
     g.schedules_and_policies()
     g.services(services)
     g.business_services(max(2, teams // 2))
+    g.tier_tags()
     g.incidents(incidents)
     return g.account
 
@@ -102,7 +103,9 @@ class _Generator:
         self.now = now.astimezone(timezone.utc).replace(second=0, microsecond=0)
         self.account = {key: [] for key in (
             "users", "teams", "schedules", "escalation_policies", "services",
-            "business_services", "dependencies", "priorities", "custom_fields", "incidents")}
+            "business_services", "dependencies", "priorities", "custom_fields", "incidents",
+            "tags", "tag_assignments", "incident_workflows", "workflow_triggers",
+            "slack_connections")}
         self.account.update(members={}, log_entries={}, custom_field_values={}, overrides={})
         self.team_people: list[list[dict]] = []  # per team: its users, manager first
 
@@ -341,6 +344,23 @@ class _Generator:
                                    "data": {"data_type": "string", "value": f"SEV{s}"}}
                                   for s in range(4)]
         self.account["custom_fields"].append(field)
+
+    def tier_tags(self) -> None:
+        """The tier tags imcompile puts on escalation policies, as after a first apply:
+        each policy that pages for services carries one (tier 2 or 3, alternately)."""
+        used = {s["escalation_policy"]["id"] for s in self.account["services"]}
+        tags = {}
+        for k, policy in enumerate(self.account["escalation_policies"]):
+            if policy["id"] not in used:
+                continue
+            label = f"tier-{2 + k % 2}"
+            if label not in tags:
+                tags[label] = {"id": self.id("tag", label), "type": "tag", "summary": label,
+                               "label": label, "self": None, "html_url": None}
+                self.account["tags"].append(tags[label])
+            self.account["tag_assignments"].append(
+                {"tag_id": tags[label]["id"], "entity_type": "escalation_policies",
+                 "entity_id": policy["id"]})
 
     def incidents(self, count: int) -> None:
         from .fake_incidents import add_incidents, add_overrides

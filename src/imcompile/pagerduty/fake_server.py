@@ -21,7 +21,7 @@ from collections import Counter, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from .fake_api import FakeAPI, error
+from .fake_api import SLACK_PREFIX, FakeAPI, error
 from .fake_data import generate
 
 HOST = "127.0.0.1"
@@ -32,9 +32,11 @@ class FakePagerDuty(FakeAPI):
     """The server and its switches. Use as a context manager, or start()/stop()."""
 
     def __init__(self, account: dict | None = None, token: str = "fake-token",
-                 port: int = 0, idle_timeout: float | None = None):
+                 port: int = 0, idle_timeout: float | None = None,
+                 user_token: str = "fake-user-token"):
         super().__init__(generate() if account is None else account)
         self.token = token
+        self.user_token = user_token  # the Slack integration API takes only this one
         self.requests = 0
         self.paths: Counter = Counter()
         self.log: deque = deque(maxlen=LOG_SIZE)  # (status, path, query)
@@ -124,7 +126,8 @@ class FakePagerDuty(FakeAPI):
                 return (*error(429, "Rate Limit Exceeded", 2020),
                         {"Retry-After": wait, "ratelimit-limit": "960",
                          "ratelimit-remaining": "0", "ratelimit-reset": wait})
-        if auth != f"Token token={self.token}":
+        wanted = self.user_token if path.startswith(SLACK_PREFIX) else self.token
+        if auth != f"Token token={wanted}":
             return (*error(401, "Unauthorized", 2006), {})
         return (*self.route(path, query), {})
 
@@ -174,16 +177,18 @@ def main(argv=None) -> None:
     parser.add_argument("--size", type=int, default=12,
                         help="number of teams; users are 10 and services 5 per team")
     parser.add_argument("--token", default="fake-token")
+    parser.add_argument("--user-token", default="fake-user-token",
+                        help="the token the Slack integration API accepts")
     parser.add_argument("--idle-timeout", type=float, default=1800,
                         help="stop after this many seconds without a request")
     args = parser.parse_args(argv)
     account = generate(teams=args.size, users=10 * args.size, services=5 * args.size)
     server = FakePagerDuty(account, token=args.token, port=args.port,
-                           idle_timeout=args.idle_timeout)
+                           idle_timeout=args.idle_timeout, user_token=args.user_token)
     server.start()
     incident = account["incidents"][0]["id"] if account["incidents"] else "-"
     print(f"fake PagerDuty API at {server.url} (stops after {args.idle_timeout:g}s idle)\n"
-          f"  export PAGERDUTY_TOKEN={args.token}\n"
+          f"  export PAGERDUTY_TOKEN={args.token} PAGERDUTY_USER_TOKEN={args.user_token}\n"
           f"  imcompile import -o org.yaml --api-url {server.url}\n"
           f"  imcompile postmortem {incident} org.yaml --api-url {server.url}", flush=True)
     try:

@@ -34,9 +34,10 @@ SEVERITY_NOTE = (
     "edit them before publishing the docs.",
 )
 TIER_NOTE = (
-    f"PagerDuty has no service tiers: every service is tier {PLACEHOLDER_TIER} until you set its",
-    "real tier (1: the most critical, paged around the clock). Urgency, support hours and",
-    "timeouts are as PagerDuty has them.",
+    "PagerDuty has no service tiers. A service whose escalation policy carries a tier tag",
+    "(`tier-N`, as imcompile builds assign) takes that tier; every other service is tier",
+    f"{PLACEHOLDER_TIER} until you set its real tier (1: the most critical, paged around the",
+    "clock). Urgency, support hours and timeouts are as PagerDuty has them.",
 )
 
 

@@ -32,8 +32,9 @@ def plan(model) -> Plan:
     return p
 
 
-def generate(model, previous: dict[str, str] | None = None) -> dict[str, str]:
-    """{"terraform/...": text}. `previous` (same keys) lets unchanged stacks be reused."""
+def generate(model, previous: dict[str, str] | None = None, sink=None) -> dict[str, str]:
+    """{"terraform/...": text}. `previous` (same keys) lets unchanged stacks be reused;
+    `sink(path, text)` receives each stack's file as soon as it is made."""
     previous = previous or {}
     # The one escaping layer: from here on, org text is marked as text (see escape.py).
     stacks = split(literals(plan(model)), model.spec.terraform.stacks)
@@ -41,7 +42,8 @@ def generate(model, previous: dict[str, str] | None = None) -> dict[str, str]:
     for stack in stacks:
         stack.state = state(backend, model.spec.metadata.name, stack.name, stack.depends_on)
     earlier = {k.removeprefix(f"{FOLDER}/"): v for k, v in previous.items()}
-    files = {f"{FOLDER}/{k}": v for k, v in synthesize(stacks, earlier).items()}
+    made = (lambda path, text: sink(f"{FOLDER}/{path}", text)) if sink else None
+    files = {f"{FOLDER}/{k}": v for k, v in synthesize(stacks, earlier, sink=made).items()}
     gone, kept = removed(earlier, {s.name for s in stacks})
     files.update({f"{FOLDER}/{k}": v for k, v in kept.items()})
     doc = {"//": GENERATED_BANNER, "layout": model.spec.terraform.stacks, **manifest(stacks),

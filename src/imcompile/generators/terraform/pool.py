@@ -66,25 +66,34 @@ def batches(todo: list, size: int | None = None) -> list[list[int]]:
 
 def synthesize(todo: list, cdk, jobs: int = 1):
     """Yield (stack, inputs, doc) for each of `todo`, in order, made by `cdk(batch)` in
-    this process and in jobs-1 workers."""
+    this process and in jobs-1 workers. A document is yielded as soon as it and every
+    one before it are made, so the caller writes files while the rest are synthesised."""
     if jobs <= 1:
         yield from cdk(todo)
         return
     work: queue.SimpleQueue = queue.SimpleQueue()
     for batch in batches(todo):
         work.put(batch)
-    docs: dict[int, dict] = {}
+    done = _Done(todo, serving=jobs - 1)
     with tempfile.TemporaryDirectory(prefix="imcompile-pool-") as tmp:
         workers = [_Worker(Path(tmp) / f"worker-{k}.log") for k in range(jobs - 1)]
-        threads = [threading.Thread(target=w.serve, args=(work, todo, docs), daemon=True)
+        threads = [threading.Thread(target=done.serving, args=(w, work), daemon=True)
                    for w in workers]
         finished = False
         try:
-            for t in threads:
-                t.start()
-            for batch in _take(work):
-                for i, (_, _, doc) in zip(batch, cdk([todo[i] for i in batch]), strict=True):
-                    docs[i] = doc
+            # The first batch is the parent's (the workers are still starting), so the
+            # first files are handed on while the rest are made.
+            for n, batch in enumerate(_take(work)):
+                made = [doc for _, _, doc in cdk([todo[i] for i in batch])]
+                done.add(zip(batch, made, strict=True))
+                if n == 0:
+                    for t in threads:
+                        t.start()
+                yield from done.ready()
+            while not done.complete():
+                if not done.wait():
+                    break  # every worker has ended: a failure, reported below
+                yield from done.ready()
             for t in threads:
                 t.join()
             finished = True
@@ -94,8 +103,49 @@ def synthesize(todo: list, cdk, jobs: int = 1):
         failed = next((w.error for w in workers if w.error), None)
         if failed:
             raise RuntimeError(failed)
-    for i, (stack, inputs) in enumerate(todo):
-        yield stack, inputs, docs[i]
+        if not done.complete():
+            raise RuntimeError("a synthesis worker ended without its documents")
+
+
+class _Done:
+    """Documents made so far, by position in `todo`, handed out in order."""
+
+    def __init__(self, todo: list, serving: int = 0):
+        self.todo, self.docs, self.next = todo, {}, 0
+        self.serving_workers = serving
+        self.changed = threading.Condition()
+
+    def add(self, made) -> None:
+        with self.changed:
+            self.docs.update(made)
+            self.changed.notify_all()
+
+    def ready(self):
+        while True:
+            with self.changed:
+                if self.next not in self.docs:
+                    return
+                doc = self.docs.pop(self.next)  # handed on: not kept twice
+            stack, inputs = self.todo[self.next]
+            self.next += 1
+            yield stack, inputs, doc
+
+    def complete(self) -> bool:
+        return self.next == len(self.todo)
+
+    def wait(self) -> bool:
+        """Until the next document is made; False when no worker is left to make it."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.next in self.docs or not self.serving_workers)
+            return self.next in self.docs
+
+    def serving(self, worker: "_Worker", work: queue.SimpleQueue) -> None:
+        try:
+            worker.serve(work, self.todo, self)
+        finally:
+            with self.changed:  # a worker that ends wakes the waiter to look again
+                self.serving_workers -= 1
+                self.changed.notify_all()
 
 
 def _take(work: queue.SimpleQueue):
@@ -117,11 +167,15 @@ class _Worker:
         self.log = log.open("w+b")
         self.error = ""
         self.stopping = False
-        self.proc = subprocess.Popen([sys.executable, "-m", __name__], env=env,
+        # -O: the generated jsii bindings check every argument with typeguard under
+        # `if __debug__`, about a fifth of synthesis time. The parent keeps the checks
+        # (small builds, the tests), and the jsii runtime checks types on its side too.
+        self.proc = subprocess.Popen([sys.executable, "-O", "-m", __name__], env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.log)
 
-    def serve(self, work: queue.SimpleQueue, todo: list, docs: dict) -> None:
+    def serve(self, work: queue.SimpleQueue, todo: list, docs) -> None:
+        """Feed batches until none is left; `docs.add` receives (position, doc) pairs."""
         try:
             for batch in _take(work):
                 if self.stopping:
@@ -131,7 +185,7 @@ class _Worker:
                 if made is None:  # the worker ended: its reason is in the log
                     self.error = self._reason()
                     return
-                docs.update(zip(batch, made))
+                docs.add(zip(batch, made))
         except Exception as e:  # noqa: BLE001 - reported by the parent, not lost in a thread
             self.error = self.error or f"a synthesis worker failed: {e}"
 

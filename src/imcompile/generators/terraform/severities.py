@@ -143,11 +143,12 @@ def add_tags(plan: Plan, model) -> None:
         if svc.escalation_policy:
             pid = svc.escalation_policy
             tiers[pid] = min(tiers.get(pid, svc.tier), svc.tier)
-    tags = {tier: plan.add(CORE, "pagerduty_tag", f"tier-{tier}", {"label": f"tier-{tier}"})
+    tags = {tier: plan.add(CORE, "pagerduty_tag", names.tier_tag(tier),
+                           {"label": names.tier_tag(tier)})
             for tier in sorted(set(tiers.values()))}
     for pid, tier in sorted(tiers.items()):
         owner = team_owner(model.policies[pid].team)
-        plan.add(owner, "pagerduty_tag_assignment", names.logical_id(f"tier-{tier}", pid), {
+        plan.add(owner, "pagerduty_tag_assignment", names.logical_id(names.tier_tag(tier), pid), {
             "tag_id": tags[tier],
             "entity_type": "escalation_policies",
             "entity_id": Ref(owner, "pagerduty_escalation_policy", pid),

@@ -77,20 +77,25 @@ def reusable(text: str | None, inputs: str) -> bool:
 
 
 def synthesize(stacks: list[Stack], previous: dict[str, str],
-               jobs: int | None = None) -> dict[str, str]:
+               jobs: int | None = None, sink=None) -> dict[str, str]:
     """{"<stack>/cdk.tf.json": text}; `previous` holds files of an earlier build. Large
-    builds use `jobs` processes (default: one per core; see pool.py)."""
+    builds use `jobs` processes (default: one per core; see pool.py). `sink(path, text)`
+    is called for each file as soon as it is made, so it can be written meanwhile."""
     out, todo = {}, []
+    sink = sink or (lambda path, text: None)
     for stack in stacks:
         path = f"{stack.name}/{FILE}"
         inputs = fingerprint(stack)
         if reusable(previous.get(path), inputs):
             out[path] = previous[path]
+            sink(path, out[path])
         else:
             todo.append((stack, inputs))
     if todo:
         for stack, inputs, doc in pool.synthesize(todo, _cdk, pool.jobs_for(todo, jobs)):
-            out[f"{stack.name}/{FILE}"] = _seal(doc, inputs)
+            path = f"{stack.name}/{FILE}"
+            out[path] = _seal(doc, inputs)
+            sink(path, out[path])
     # In the stacks' order, however the processes finished.
     return {f"{s.name}/{FILE}": out[f"{s.name}/{FILE}"] for s in stacks}
 
