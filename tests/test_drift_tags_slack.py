@@ -252,3 +252,35 @@ def test_slack_api_address_follows_the_region():
     assert slack_url("https://api.eu.pagerduty.com") == \
         "https://app.eu.pagerduty.com/integration-slack"
     assert slack_url("http://127.0.0.1:8080") == "http://127.0.0.1:8080/integration-slack"
+
+
+def test_existing_tier_tags_and_assignments_are_adopted_not_created(imported, tmp_path):
+    """PagerDuty keeps tag labels unique: the build imports the account's tier tags and
+    the assignments it already has, and adds only an assignment that is new."""
+    account, text = imported
+    doc = yaml.safe_load(text)
+    tag_ids = {int(t["label"].split("-")[1]): t["id"] for t in account["tags"]}
+    assert doc["pagerduty"]["tier_tag_ids"] == tag_ids
+    policies = doc["escalation_policies"]
+    tagged = {pid: p["pagerduty_tier_tags"] for pid, p in policies.items()
+              if p.get("pagerduty_tier_tags")}
+    assert len(tagged) == len(account["tag_assignments"])
+    # One policy's services become tier 1: its assignment is new, not adopted.
+    moved = sorted(tagged)[0]
+    for service in doc["services"].values():
+        if service["escalation_policy"] == moved:
+            service["tier"] = 1
+    org = tmp_path / "org.yaml"
+    org.write_text(dump(doc), encoding="utf-8")
+    checked = validate_file(str(org))
+    imports = {r.name: r.import_id for r in terraform.plan(checked.model).resources
+               if r.tf_type in ("pagerduty_tag", "pagerduty_tag_assignment")}
+    assert imports["tier-2"] == tag_ids[2] and imports["tier-3"] == tag_ids[3]
+    assert imports["tier-1"] is None  # no such tag in the account: created
+    for pid, tiers in tagged.items():
+        name = f"tier-{tiers[0]}__{pid}"
+        if pid == moved:
+            assert name not in imports and imports[f"tier-1__{pid}"] is None
+        else:
+            assert imports[name] == (f"escalation_policies.{policies[pid]['pagerduty_id']}."
+                                     f"{tag_ids[tiers[0]]}")

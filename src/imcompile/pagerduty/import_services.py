@@ -75,6 +75,21 @@ def policy_tiers(account: Account) -> dict[str, int]:
     return found
 
 
+def tier_tags(account: Account, doc: dict) -> dict[str, list[int]]:
+    """Adopt the account's tier tags: their IDs go into `pagerduty.tier_tag_ids` (a
+    second tag with the same label would be refused); returns {policy ID: tiers it is
+    tagged with}, for the assignments' import blocks."""
+    labels = {t["id"]: TIER_TAG.fullmatch(t.get("label") or "") for t in account.tags}
+    ids = {int(m["tier"]): tag for tag, m in labels.items() if m}
+    if ids:
+        doc.setdefault("pagerduty", {})["tier_tag_ids"] = dict(sorted(ids.items()))
+    found: dict[str, list[int]] = {}
+    for tag, policies in account.tagged.items():
+        for policy in policies if labels.get(tag) else ():
+            found.setdefault(policy, []).append(int(labels[tag]["tier"]))
+    return {k: sorted(v) for k, v in found.items()}
+
+
 def _described(text: str, out, path: tuple) -> dict:
     """tier, description and runbook, as far as the description holds them."""
     text = text.strip()

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ..spec import API_VERSION, KIND
 from .account import Account
 from .import_schedules import duration, schedule_layers, zone
-from .import_services import PLACEHOLDER_TIER, UNOWNED, business_entries, service_entries
+from .import_services import (PLACEHOLDER_TIER, UNOWNED, business_entries, service_entries,
+                              tier_tags)
 from .slugs import assign, slugify
 
 LADDER = ("Critical", "High", "Medium", "Low", "Informational")
@@ -97,10 +98,13 @@ def import_org(account: Account, name: str = "imported", display_name: str | Non
         entry["pagerduty_id"] = s["id"]
         doc["schedules"][sid] = entry
     doc["escalation_policies"] = {}
+    tagged = tier_tags(account, doc)
     for p in sorted(account.policies, key=lambda p: policies[p["id"]]):
         pid = policies[p["id"]]
         doc["escalation_policies"][pid] = _policy(p, owner.policy(p), out,
                                                   ("escalation_policies", pid))
+        if tagged.get(p["id"]):
+            doc["escalation_policies"][pid]["pagerduty_tier_tags"] = tagged[p["id"]]
     doc["services"] = service_entries(account, out)
     out.comments[("services",)] = list(TIER_NOTE)
     doc["business_services"] = business_entries(account, out)

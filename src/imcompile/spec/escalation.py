@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from .base import DAY, Line, Prose, Slug, Spec, Text
 from .bounds import bounded_duration
+from .services import TierNumber
 
 # `schedule:payments-primary`, `person:alice`, or a role the team fills:
 # `role:primary`, `role:secondary`, `role:team_manager`, `role:parent_manager`.
@@ -47,6 +48,11 @@ class EscalationPolicy(Spec):
     pagerduty_id: Line | None = Field(
         None, description="ID of the existing PagerDuty object this entry adopts: the next "
         "apply imports it instead of creating a duplicate (written by `imcompile import`).",
+    )
+    pagerduty_tier_tags: list[TierNumber] = Field(
+        default_factory=list, description="Tier tags (`tier-N`) this policy already carries "
+        "in PagerDuty: where the build gives it one of them, the next apply imports the "
+        "assignment instead of adding it again (written by `imcompile import`).",
     )
 
 

@@ -93,6 +93,11 @@ class PagerDuty(Account):
         None, description="ID of an incident custom field `severity` the account already "
         "has: it is adopted (imported) instead of created.",
     )
+    tier_tag_ids: dict[TierNumber, Line] = Field(
+        default_factory=dict, description="IDs of the tier tags (`tier-N`) the account "
+        "already has, by tier: they are adopted (imported) instead of created, since "
+        "PagerDuty keeps tag labels unique (written by `imcompile import`).",
+    )
 
 
 class Terraform(Spec):

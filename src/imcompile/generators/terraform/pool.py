@@ -8,7 +8,8 @@ late, or a core that other work slows, takes fewer. Starting a worker costs seco
 
 Each stack's output depends on that stack alone, so the files are the same bytes
 whichever process made them (tests/test_synth_pool.py holds serial and parallel builds
-equal).
+equal). Documents are handed on in order as soon as they are made, so the build writes
+files while the rest are synthesised.
 """
 
 from __future__ import annotations

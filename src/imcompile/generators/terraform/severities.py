@@ -143,8 +143,9 @@ def add_tags(plan: Plan, model) -> None:
         if svc.escalation_policy:
             pid = svc.escalation_policy
             tiers[pid] = min(tiers.get(pid, svc.tier), svc.tier)
+    adopted = model.spec.pagerduty.tier_tag_ids
     tags = {tier: plan.add(CORE, "pagerduty_tag", names.tier_tag(tier),
-                           {"label": names.tier_tag(tier)})
+                           {"label": names.tier_tag(tier)}, import_id=adopted.get(tier))
             for tier in sorted(set(tiers.values()))}
     for pid, tier in sorted(tiers.items()):
         owner = team_owner(model.policies[pid].team)
@@ -152,7 +153,17 @@ def add_tags(plan: Plan, model) -> None:
             "tag_id": tags[tier],
             "entity_type": "escalation_policies",
             "entity_id": Ref(owner, "pagerduty_escalation_policy", pid),
-        })
+        }, import_id=_assignment_import(model, pid, tier))
+
+
+def _assignment_import(model, pid: str, tier: int) -> str | None:
+    """`escalation_policies.<policy>.<tag>`, for an assignment the account already has."""
+    entry = model.spec.escalation_policies.get(pid)
+    tag = model.spec.pagerduty.tier_tag_ids.get(tier)
+    if entry is None or not entry.pagerduty_id or not tag or \
+            tier not in entry.pagerduty_tier_tags:
+        return None
+    return f"escalation_policies.{entry.pagerduty_id}.{tag}"
 
 
 SLACK_CHANNELS = "slack-channels"
