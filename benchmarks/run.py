@@ -1,7 +1,8 @@
 """Run every benchmark and print a table of figures.
 
     python benchmarks/run.py [--tasks validate,build,handwritten,rebuild-one-team,...]
-                             [--sizes 10,100,1000] [--repeat 3] [--timeout 300]
+                             [--sizes 10,100,1000] [--repeat 3] [--rounds 1]
+                             [--timeout 300]
 
 Tasks (default: all):
   validate          load + validate the synthetic org; best of --repeat runs.
@@ -20,7 +21,10 @@ Tasks (default: all):
                     compare with the build on every core.
 
 The cold per-team build (on every core) and the hand-written app are compared in a note
-at the end, at each size both ran: the target is at most 0.5x the hand-written app.
+at the end, at each size both ran: the target is at most 0.5x the hand-written app. The
+hand-written app's time varies a lot from run to run on a shared machine (49 s to 150 s
+for 1000 teams on one day): `--rounds 3` runs the tasks three times in rotation and
+compares the best of each.
 
 Each measurement runs in a fresh subprocess, so that peak memory (max RSS) belongs to
 that measurement alone and the rebuild starts as cold as `imcompile build` would. A
@@ -54,7 +58,7 @@ LEGEND = """\
 resources: validate = count_resources() of the validated model (PagerDuty objects the
   org describes); every other task = entries under `resource` (not `data`) in the
   generated cdk.tf.json files, all stacks together (rebuild: the whole tree after it).
-seconds: validate = best of --repeat; other tasks = one run, excluding `startup s`
+seconds: validate = best of --repeat; other tasks = one run each round, excluding `startup s`
   (Python imports + starting the jsii Node.js runtime and loading the cdktn/provider
   assemblies, the same for imcompile and the hand-written app).
 peak MiB = ru_maxrss of the measuring Python process; node MiB = peak RSS (VmHWM) of its
@@ -104,7 +108,8 @@ def row(task: str, n: int, r: dict | None, note: str = "") -> None:
     print(f"{task:<21} {n:>5} {r['resources']:>9} {r['seconds']:>8.3f} {startup:>9} "
           f"{r['peak_mib']:>8.1f} {node:>8} {workers:>7} {per:>11.1f}  {note}".rstrip(),
           flush=True)
-    SECONDS[(task, n)] = r["seconds"]
+    # Best of the rounds: the machine's speed drifts, the best run is the least disturbed.
+    SECONDS[(task, n)] = min(SECONDS.get((task, n), float("inf")), r["seconds"])
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -184,7 +189,7 @@ def compare_notes(sizes: list[int]) -> None:
         serial = SECONDS.get(("build-per-team-serial", n))
         if cold and hand:
             print(f"note: {n} teams: per-team cold build {cold:.2f}s / hand-written app "
-                  f"{hand:.2f}s = {cold / hand:.2f} (target <= 0.5)")
+                  f"{hand:.2f}s = {cold / hand:.2f} (target <= 0.5; best of each)")
         if cold and serial:
             print(f"note: {n} teams: per-team cold build on {os.cpu_count()} cores {cold:.2f}s"
                   f" / in one process {serial:.2f}s = {cold / serial:.2f}")
@@ -197,6 +202,9 @@ def main() -> None:
                              f"{','.join(DEFAULT_TASKS)})")
     parser.add_argument("--sizes", default="10,100,1000", help="numbers of teams")
     parser.add_argument("--repeat", type=int, default=3, help="runs of validate (best kept)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run the task list this many times in rotation; the notes "
+                             "compare the best time of each task (default 1)")
     parser.add_argument("--also", default="oncall,docs,diff,import",
                         help="component benchmarks run after the table, each its own "
                              "script bench_<name>.py (default: all; '' for none)")
@@ -217,8 +225,9 @@ def main() -> None:
         tmp = Path(tmp)
         for n in sizes:
             (tmp / f"org-{n}.yaml").write_text(synth.synth_yaml(n), encoding="utf-8")
-            for task in tasks:
-                run_one(task, n, tmp, args)
+            for _ in range(args.rounds):  # in rotation: each task meets the same drift
+                for task in tasks:
+                    run_one(task, n, tmp, args)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     compare_notes(sizes)
     for n, rebuild, cold in RATIOS:

@@ -111,23 +111,23 @@ def test_literals_reach_a_worker_as_text(monkeypatch) -> None:
 
 
 def test_files_are_handed_on_while_the_rest_are_synthesised(monkeypatch) -> None:
-    """The parent's first batch is written before its later batches are made, not
-    after the whole synthesis; the files are the same bytes as a serial build's."""
-    monkeypatch.setattr(pool, "BATCH", 1)
-    stacks = [_team_stack(f"team-{i}", {"name": Literal(f"T{i}")}) for i in range(8)]
-    parent_batches, handed = [], []
-    real = synth._cdk
+    """Documents are handed on in order as they are made, not after the whole
+    synthesis; the files are the same bytes as a serial build's."""
+    monkeypatch.setattr(pool, "BATCH", 1)  # a batch a stack
+    stacks = [_team_stack(f"team-{i}", {"name": Literal(f"T{i}")}) for i in range(12)]
+    made, handed = [0], []
+    real_add = pool._Done.add
 
-    def counting(batch):
-        parent_batches.append(len(batch))
-        yield from real(batch)
+    def counting(self, pairs):
+        pairs = list(pairs)
+        made[0] += len(pairs)
+        real_add(self, pairs)
 
-    monkeypatch.setattr(synth, "_cdk", counting)
+    monkeypatch.setattr(pool._Done, "add", counting)
     files = synth.synthesize(stacks, {}, jobs=2,
-                             sink=lambda path, text: handed.append((path, len(parent_batches))))
-    assert [path for path, _ in handed] == [f"team-{i}/cdk.tf.json" for i in range(8)]
-    assert handed[0][1] == 1  # handed on right after the parent's first batch
-    monkeypatch.setattr(synth, "_cdk", real)
+                             sink=lambda path, text: handed.append((path, made[0])))
+    assert [path for path, _ in handed] == [f"team-{i}/cdk.tf.json" for i in range(12)]
+    assert handed[0][1] < len(stacks)  # the first file went out with most still to make
     assert synth.synthesize(stacks, {}, jobs=1) == files
 
 

@@ -1,15 +1,16 @@
 """Synthesis on every core: stacks are independent, so they are synthesised by separate
 CDK runtimes at once, each in its own process with its own jsii Node.js child.
 
-The parent synthesises too, while one worker process per other core starts. The stacks
-are dealt out in small batches to whichever process is free, so a worker that starts
-late, or a core that other work slows, takes fewer. Starting a worker costs seconds
-(Python, the jsii runtime, the CDK assemblies), so small builds stay in one process.
+One worker process per core synthesises; the parent deals the stacks out to them in
+small batches, to whichever is free (a worker that starts late, or a core that other
+work slows, takes fewer), and hands the documents on in order as soon as they are made,
+so the build writes files while the rest are synthesised. Starting a worker costs
+seconds (Python, the jsii runtime, the CDK assemblies), so small builds stay in one
+process.
 
 Each stack's output depends on that stack alone, so the files are the same bytes
 whichever process made them (tests/test_synth_pool.py holds serial and parallel builds
-equal). Documents are handed on in order as soon as they are made, so the build writes
-files while the rest are synthesised.
+equal).
 """
 
 from __future__ import annotations
@@ -66,34 +67,25 @@ def batches(todo: list, size: int | None = None) -> list[list[int]]:
 
 
 def synthesize(todo: list, cdk, jobs: int = 1):
-    """Yield (stack, inputs, doc) for each of `todo`, in order, made by `cdk(batch)` in
-    this process and in jobs-1 workers. A document is yielded as soon as it and every
-    one before it are made, so the caller writes files while the rest are synthesised."""
+    """Yield (stack, inputs, doc) for each of `todo`, in order: made by `cdk(todo)` in
+    this process, or by `jobs` worker processes. A document is yielded as soon as it
+    and every one before it are made."""
     if jobs <= 1:
         yield from cdk(todo)
         return
     work: queue.SimpleQueue = queue.SimpleQueue()
     for batch in batches(todo):
         work.put(batch)
-    done = _Done(todo, serving=jobs - 1)
+    done = _Done(todo, serving=jobs)
     with tempfile.TemporaryDirectory(prefix="imcompile-pool-") as tmp:
-        workers = [_Worker(Path(tmp) / f"worker-{k}.log") for k in range(jobs - 1)]
+        workers = [_Worker(Path(tmp) / f"worker-{k}.log") for k in range(jobs)]
         threads = [threading.Thread(target=done.serving, args=(w, work), daemon=True)
                    for w in workers]
         finished = False
         try:
-            # The first batch is the parent's (the workers are still starting), so the
-            # first files are handed on while the rest are made.
-            for n, batch in enumerate(_take(work)):
-                made = [doc for _, _, doc in cdk([todo[i] for i in batch])]
-                done.add(zip(batch, made, strict=True))
-                if n == 0:
-                    for t in threads:
-                        t.start()
-                yield from done.ready()
-            while not done.complete():
-                if not done.wait():
-                    break  # every worker has ended: a failure, reported below
+            for t in threads:
+                t.start()
+            while not done.complete() and done.wait():
                 yield from done.ready()
             for t in threads:
                 t.join()
@@ -169,8 +161,8 @@ class _Worker:
         self.error = ""
         self.stopping = False
         # -O: the generated jsii bindings check every argument with typeguard under
-        # `if __debug__`, about a fifth of synthesis time. The parent keeps the checks
-        # (small builds, the tests), and the jsii runtime checks types on its side too.
+        # `if __debug__`, about a quarter of synthesis time; the jsii runtime checks
+        # every value's type on its side anyway. (A build in one process keeps them.)
         self.proc = subprocess.Popen([sys.executable, "-O", "-m", __name__], env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.log)
