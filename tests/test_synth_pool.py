@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -110,25 +111,52 @@ def test_literals_reach_a_worker_as_text(monkeypatch) -> None:
     assert '"name": "$${file(\\"/etc/passwd\\")}"' in parallel["team-1/cdk.tf.json"]
 
 
-def test_files_are_handed_on_while_the_rest_are_synthesised(monkeypatch) -> None:
-    """Documents are handed on in order as they are made, not after the whole
-    synthesis; the files are the same bytes as a serial build's."""
-    monkeypatch.setattr(pool, "BATCH", 1)  # a batch a stack
-    stacks = [_team_stack(f"team-{i}", {"name": Literal(f"T{i}")}) for i in range(12)]
-    made, handed = [0], []
-    real_add = pool._Done.add
+class _HeldWorker:
+    """A stand-in for a worker process: makes each batch's documents at once, except
+    the last stack's, which it holds until the test releases it."""
 
-    def counting(self, pairs):
-        pairs = list(pairs)
-        made[0] += len(pairs)
-        real_add(self, pairs)
+    release = threading.Event()
+    held_for = []
 
-    monkeypatch.setattr(pool._Done, "add", counting)
-    files = synth.synthesize(stacks, {}, jobs=2,
-                             sink=lambda path, text: handed.append((path, made[0])))
-    assert [path for path, _ in handed] == [f"team-{i}/cdk.tf.json" for i in range(12)]
-    assert handed[0][1] < len(stacks)  # the first file went out with most still to make
-    assert synth.synthesize(stacks, {}, jobs=1) == files
+    def __init__(self, log):
+        self.error = ""
+
+    def serve(self, work, todo, docs):
+        for batch in pool._take(work):
+            if len(todo) - 1 in batch:
+                # False if the build waited for this before writing anything.
+                _HeldWorker.held_for.append(_HeldWorker.release.wait(timeout=20))
+            docs.add((i, {"doc": i}) for i in batch)
+
+    def stop(self, kill=False):
+        pass
+
+
+def test_documents_are_handed_on_while_the_rest_are_made(monkeypatch) -> None:
+    """The first files are handed on before the last stack is made, not after the
+    whole synthesis."""
+    monkeypatch.setattr(pool, "BATCH", 1)
+    monkeypatch.setattr(pool, "_Worker", _HeldWorker)
+    _HeldWorker.release.clear()
+    _HeldWorker.held_for.clear()
+    todo = _todo(1, 1, 1, 1, 1, 1)
+    got = []
+    for stack, _, doc in pool.synthesize(todo, cdk=None, jobs=2):
+        got.append((stack.name, doc["doc"]))
+        _HeldWorker.release.set()  # the first document is out: let the last one go
+    assert got == [(f"s{i}", i) for i in range(6)]
+    assert _HeldWorker.held_for == [True]
+
+
+def test_documents_are_handed_on_in_order_whoever_finishes_first() -> None:
+    done = pool._Done(_todo(1, 1, 1))
+    done.add([(1, "b")])
+    assert list(done.ready()) == []  # the first is not made yet
+    done.add([(0, "a")])
+    assert [doc for _, _, doc in done.ready()] == ["a", "b"]
+    done.add([(2, "c")])
+    assert [doc for _, _, doc in done.ready()] == ["c"] and done.complete()
+    assert done.docs == {}  # handed on, not kept
 
 
 def test_a_build_writes_stack_files_into_its_stage_as_they_come(root, tmp_path,
