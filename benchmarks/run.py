@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -124,6 +125,8 @@ def run_one(task: str, n: int, tmp: Path, args) -> None:
             if task == "build-per-team-serial":
                 org_file = per_team_org(n, tmp)
             out_dir = None if task == "validate" else tmp / f"{task}-{n}"
+            if out_dir:
+                shutil.rmtree(out_dir, ignore_errors=True)  # cold: a round starts empty
             row(task, n, measure(task, org_file, args.repeat, args.timeout, out_dir))
         else:
             per_team(task, n, tmp, args)
@@ -145,6 +148,7 @@ def per_team_org(n: int, tmp: Path, org: dict | None = None) -> Path:
 def per_team(task: str, n: int, tmp: Path, args) -> None:
     org = synth.synth_org(n)
     org_file, out_dir = per_team_org(n, tmp, org), tmp / f"per-team-{n}"
+    shutil.rmtree(out_dir, ignore_errors=True)  # cold: a round starts empty
     try:
         cold = measure("build-per-team", org_file, 1, args.timeout, out_dir)
     except Timeout as e:

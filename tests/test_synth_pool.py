@@ -87,7 +87,7 @@ def test_a_failing_worker_fails_the_build_with_its_reason(tmp_path, monkeypatch)
     bad = _team_stack("team-b", {"name": Literal("B"), "bogus": {"x": Literal("y")}})
     work: queue.SimpleQueue = queue.SimpleQueue()
     work.put([0])
-    worker, done = pool._Worker(tmp_path / "worker.log"), pool._Done([(bad, "")])
+    worker, done = pool._Worker(tmp_path / "worker.log"), pool._Done([(bad, "", 1)])
     worker.serve(work, done.todo, done)
     worker.stop()
     assert done.docs == {}
@@ -185,3 +185,19 @@ def test_a_build_writes_stack_files_into_its_stage_as_they_come(root, tmp_path,
     assert all(on_disk and unchanged for _, on_disk, unchanged in staged_during)
     assert _tree(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-staging")]
+
+
+def test_pieces_of_a_stack_merge_back_and_must_agree_on_the_rest() -> None:
+    stack = _team_stack("core", {"name": Literal("A")})
+    stack.resources = stack.resources * 5
+    stack.outputs = {"o": {"value": "x"}}
+    cut = synth._pieces(stack, 2)
+    assert [len(p.resources) for p in cut] == [2, 2, 1]
+    assert [bool(p.outputs) for p in cut] == [True, False, False]
+    merged = synth._merge([
+        {"terraform": {"v": 1}, "resource": {"t": {"a": 1}}, "import": [1], "output": {"o": 1}},
+        {"terraform": {"v": 1}, "resource": {"t": {"b": 2}, "u": {"c": 3}}, "import": [2]}])
+    assert merged == {"terraform": {"v": 1}, "resource": {"t": {"a": 1, "b": 2}, "u": {"c": 3}},
+                      "import": [1, 2], "output": {"o": 1}}
+    with pytest.raises(RuntimeError, match="pieces of a stack disagree on 'terraform'"):
+        synth._merge([{"terraform": {"v": 1}}, {"terraform": {"v": 2}}])

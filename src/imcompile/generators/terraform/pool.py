@@ -34,13 +34,13 @@ JOBS_ENV = "IMCOMPILE_SYNTH_JOBS"
 
 
 def jobs_for(todo: list, jobs: int | None = None) -> int:
-    """How many processes to synthesise `todo` [(stack, inputs)] with: `jobs` or
+    """How many processes to synthesise `todo` [(stack, ...)] with: `jobs` or
     IMCOMPILE_SYNTH_JOBS when given, else one per core for a large enough build."""
     asked = os.environ.get(JOBS_ENV, "").strip()
     if jobs is None and asked.isdigit() and int(asked) > 0:
         jobs = int(asked)
     if jobs is None:
-        size = sum(len(stack.resources) for stack, _ in todo)
+        size = sum(len(item[0].resources) for item in todo)
         jobs = _cores() if size >= MIN_RESOURCES else 1
     return max(1, min(jobs, len(todo)))
 
@@ -57,7 +57,7 @@ def batches(todo: list, size: int | None = None) -> list[list[int]]:
     size = BATCH if size is None else size
     out: list[list[int]] = [[]]
     load = 0
-    for i, (stack, _) in enumerate(todo):
+    for i, (stack, *_) in enumerate(todo):
         if load >= size:
             out.append([])
             load = 0
@@ -67,9 +67,9 @@ def batches(todo: list, size: int | None = None) -> list[list[int]]:
 
 
 def synthesize(todo: list, cdk, jobs: int = 1):
-    """Yield (stack, inputs, doc) for each of `todo`, in order: made by `cdk(todo)` in
-    this process, or by `jobs` worker processes. A document is yielded as soon as it
-    and every one before it are made."""
+    """Yield (*item, result) for each item of `todo` [(stack, ...)], in order: made by
+    `cdk(todo)` in this process, or by synth.made in `jobs` worker processes. A result
+    is yielded as soon as it and every one before it are made."""
     if jobs <= 1:
         yield from cdk(todo)
         return
@@ -119,9 +119,9 @@ class _Done:
                 if self.next not in self.docs:
                     return
                 doc = self.docs.pop(self.next)  # handed on: not kept twice
-            stack, inputs = self.todo[self.next]
+            item = self.todo[self.next]
             self.next += 1
-            yield stack, inputs, doc
+            yield (*item, doc)
 
     def complete(self) -> bool:
         return self.next == len(self.todo)
@@ -221,11 +221,11 @@ def _receive(pipe):
 
 def _work() -> None:
     """The worker's loop: a batch in, its documents out, until None."""
-    from .synth import _cdk
+    from .synth import made
     results = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever else prints goes to the log, not into the results
     while (batch := _receive(sys.stdin.buffer)) is not None:
-        _send(results, [doc for _, _, doc in _cdk(batch)])
+        _send(results, [result for *_, result in made(batch)])
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import json
 import re
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -92,12 +93,34 @@ def synthesize(stacks: list[Stack], previous: dict[str, str],
         else:
             todo.append((stack, inputs))
     if todo:
-        for stack, inputs, doc in pool.synthesize(todo, _cdk, pool.jobs_for(todo, jobs)):
+        jobs = pool.jobs_for(todo, jobs)
+        # On several cores a large stack is cut into pieces, so that no single stack
+        # (the core one holds every user) holds the build up while the others wait.
+        size = pool.BATCH if jobs > 1 else None
+        pieces = [(piece, inputs, len(cut)) for stack, inputs in todo
+                  for cut in [_pieces(stack, size)] for piece in cut]
+        parts: list[dict] = []
+        for stack, inputs, count, result in pool.synthesize(pieces, made, jobs):
             path = f"{stack.name}/{FILE}"
-            out[path] = _seal(doc, inputs)
+            if count == 1:
+                out[path] = result
+            else:
+                parts.append(result)
+                if len(parts) < count:
+                    continue
+                out[path], parts = _seal(_merge(parts), inputs), []
             sink(path, out[path])
     # In the stacks' order, however the processes finished.
     return {f"{s.name}/{FILE}": out[f"{s.name}/{FILE}"] for s in stacks}
+
+
+def made(todo):
+    """Yield (*item, result) for each (stack, inputs, pieces) of `todo`: the sealed text
+    of a whole stack, the document of a piece (sealed once merged). Sealing here puts
+    the JSON writing of whole stacks in the worker processes."""
+    for (stack, inputs, count), (_, _, doc) in zip(
+            todo, _cdk([(stack, inputs) for stack, inputs, _ in todo]), strict=True):
+        yield stack, inputs, count, _seal(doc, inputs) if count == 1 else doc
 
 
 def _cdk(todo):
@@ -109,8 +132,10 @@ def _cdk(todo):
     shield = Shield()
     with tempfile.TemporaryDirectory(prefix="imcompile-synth-") as outdir:
         app = App(outdir=outdir)
-        for stack, _ in todo:
-            scope = TerraformStack(app, stack.name)
+        # CDK stack IDs by position: pieces of one stack share its name, and the ID
+        # itself never reaches the output (_tidy drops CDK's metadata).
+        for k, (stack, _) in enumerate(todo):
+            scope = TerraformStack(app, f"stack-{k}")
             scope.add_override("terraform.required_version", TERRAFORM_VERSION)
             # Tokens come from the environment only, never from a file.
             if stack.provider == "slack":
@@ -127,11 +152,41 @@ def _cdk(todo):
             for name, value in sorted(stack.sensitive.items()):
                 TerraformOutput(scope, name, value=value, sensitive=True)
         app.synth()
-        for stack, inputs in todo:
-            path = Path(outdir) / "stacks" / stack.name / FILE
+        for k, (stack, inputs) in enumerate(todo):
+            path = Path(outdir) / "stacks" / f"stack-{k}" / FILE
             doc = shield.reveal(_tidy(json.loads(path.read_text(encoding="utf-8"))))
             # The backend and remote-state reads: backend.py's convention.
             yield stack, inputs, place(_moves_and_imports(doc, stack), stack.state)
+
+
+def _pieces(stack: Stack, size: int | None) -> list[Stack]:
+    """`stack` cut into stacks of `size` resources (None: whole); the first keeps the
+    outputs. Their documents merge back into the stack's (_merge): references are
+    Terraform expressions already, so no piece needs another's constructs."""
+    if size is None or len(stack.resources) <= size:
+        return [stack]
+    chunks = [stack.resources[i:i + size] for i in range(0, len(stack.resources), size)]
+    return [replace(stack, resources=chunk, outputs=stack.outputs if k == 0 else {},
+                    sensitive=stack.sensitive if k == 0 else {})
+            for k, chunk in enumerate(chunks)]
+
+
+def _merge(docs: list[dict]) -> dict:
+    """One document from the pieces' documents, in order."""
+    out = docs[0]
+    for doc in docs[1:]:
+        for key, value in doc.items():
+            if key in ("resource", "data"):
+                section = out.setdefault(key, {})
+                for kind, entries in value.items():
+                    section.setdefault(kind, {}).update(entries)
+            elif key in ("moved", "import"):
+                out.setdefault(key, []).extend(value)
+            elif key not in out:
+                out[key] = value
+            elif out[key] != value:  # terraform, provider: the same in every piece
+                raise RuntimeError(f"pieces of a stack disagree on {key!r}")
+    return out
 
 
 def _tidy(doc: dict) -> dict:
