@@ -105,7 +105,8 @@ def strip_ids(value):
     """The org with every PagerDuty ID taken out: what a hand-written file would say."""
     if isinstance(value, dict):
         return {k: strip_ids(v) for k, v in value.items()
-                if k not in ("pagerduty_id", "pagerduty_dependency_ids", "severity_field_id")}
+                if k not in ("pagerduty_id", "pagerduty_dependency_ids", "severity_field_id",
+                             "tier_tag_ids", "pagerduty_tier_tags")}
     if isinstance(value, list):
         return [strip_ids(v) for v in value]
     return value
