@@ -53,15 +53,30 @@ def test_parallel_build_equals_serial_build(root, tmp_path, monkeypatch) -> None
     assert again == parallel
 
 
+def test_a_single_stack_cut_into_pieces_equals_the_serial_build(root, tmp_path,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setattr(pool, "BATCH", 20)  # the example's one stack in many pieces
+    org = tmp_path / "org.yaml"
+    shutil.copy(root / "org.yaml", org)
+    shutil.copytree(root / "runbooks", tmp_path / "runbooks")
+    serial = _build(org, tmp_path / "serial", "1", monkeypatch)
+    parallel = _build(org, tmp_path / "parallel", "2", monkeypatch)
+    assert parallel == serial
+
+
 def _todo(*sizes: int) -> list:
     return [(Stack(f"s{i}", resources=[object()] * n), "") for i, n in enumerate(sizes)]
 
 
-def test_small_builds_and_single_stacks_stay_in_one_process(monkeypatch) -> None:
+def test_small_builds_stay_in_one_process_and_a_large_single_stack_does_not(
+        monkeypatch) -> None:
     monkeypatch.delenv(pool.JOBS_ENV, raising=False)
     monkeypatch.setattr(pool, "_cores", lambda: 8)
     assert pool.jobs_for(_todo(50, 50, 50)) == 1
-    assert pool.jobs_for(_todo(pool.MIN_RESOURCES * 2)) == 1
+    assert pool.jobs_for(_todo(pool.BATCH * 2)) == 1  # too small for workers
+    # One large stack is cut into pieces, so it has every core, not one.
+    assert pool.jobs_for(_todo(pool.MIN_RESOURCES * 2)) == 8
+    assert pool.jobs_for(_todo(pool.BATCH * 3), jobs=8) == 3  # no more than its pieces
     assert pool.jobs_for(_todo(*[100] * 200)) == 8
     assert pool.jobs_for(_todo(*[100] * 200), jobs=2) == 2
     monkeypatch.setenv(pool.JOBS_ENV, "3")

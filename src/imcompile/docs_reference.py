@@ -11,7 +11,6 @@ import typing
 from pathlib import Path
 
 from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
 
 from .codes import LOAD_AND_SCHEMA_CODES
 from .examples import EXAMPLES, INTRO

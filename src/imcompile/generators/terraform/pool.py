@@ -39,10 +39,11 @@ def jobs_for(todo: list, jobs: int | None = None) -> int:
     asked = os.environ.get(JOBS_ENV, "").strip()
     if jobs is None and asked.isdigit() and int(asked) > 0:
         jobs = int(asked)
+    size = sum(len(item[0].resources) for item in todo)
     if jobs is None:
-        size = sum(len(item[0].resources) for item in todo)
         jobs = _cores() if size >= MIN_RESOURCES else 1
-    return max(1, min(jobs, len(todo)))
+    # Never more processes than batches: a stack larger than a batch is cut (synth.py).
+    return max(1, min(jobs, max(len(todo), size // BATCH)))
 
 
 def _cores() -> int:
