@@ -284,3 +284,16 @@ def test_existing_tier_tags_and_assignments_are_adopted_not_created(imported, tm
         else:
             assert imports[name] == (f"escalation_policies.{policies[pid]['pagerduty_id']}."
                                      f"{tag_ids[tiers[0]]}")
+
+
+def test_a_missing_trigger_and_a_second_trigger_of_the_workflow_are_drift(with_slack):
+    account, org = with_slack
+    trigger = account["workflow_triggers"].pop()
+    out = drift(copy.deepcopy(account), org).output
+    assert 'workflow trigger "Open an incident channel (conditional)" (incident-channel): ' \
+           "not in PagerDuty: the next apply creates it" in out
+    account["workflow_triggers"] = [trigger, {**trigger, "id": "second-trigger"}]
+    out = drift(account, org).output
+    assert 'workflow trigger "Open an incident channel (conditional)" (second-trigger): ' \
+           "a second trigger of the same workflow" in out
+    assert "Different in PagerDuty" not in out
