@@ -297,3 +297,11 @@ def test_a_missing_trigger_and_a_second_trigger_of_the_workflow_are_drift(with_s
     assert 'workflow trigger "Open an incident channel (conditional)" (second-trigger): ' \
            "a second trigger of the same workflow" in out
     assert "Different in PagerDuty" not in out
+
+
+def test_a_user_token_variable_that_cannot_be_one_is_refused_in_one_line(with_slack):
+    account, org = with_slack
+    result = drift(account, org, "--user-token-env", "USER TOKEN")
+    assert result.exit_code == 1
+    assert result.output == ("error: --user-token-env: 'USER TOKEN' is not an environment "
+                             "variable name\n")

@@ -185,8 +185,8 @@ def test_a_build_writes_stack_files_into_its_stage_as_they_come(root, tmp_path,
     staged_during = []
     real = writer.Stage.put
 
-    def spying(self, rel, text, marker=False):
-        real(self, rel, text, marker)
+    def spying(self, rel, text):
+        real(self, rel, text)
         if rel.endswith("cdk.tf.json"):
             staged_during.append((rel, (self.root / rel).is_file(), _tree(out) == before))
         if len(staged_during) == 3:

@@ -274,7 +274,7 @@ def test_a_changed_team_resynthesises_only_its_stack(tmp_path, monkeypatch):
     real = synth._cdk
 
     def spy(todo):
-        built.extend(s.name for s, _ in todo)
+        built.extend(s.name for s in todo)
         return real(todo)
     monkeypatch.setattr(synth, "_cdk", spy)
     build(org, tmp_path / "generated")

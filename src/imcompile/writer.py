@@ -146,7 +146,7 @@ class OutputFolder:
             staging.mkdir()
             stage = Stage(self, staging)
             yield stage
-            stage.put(MARKER, marker_text(stage.written), marker=True)
+            (staging / MARKER).write_text(marker_text(stage.written), encoding="utf-8")
             self._keep_others(staging)
             old = outdir.swap(staging, self.root)
         except BaseException as exc:
@@ -204,18 +204,17 @@ class Stage:
         self.below = {"/".join(rel.split("/")[:i]) for rel in theirs
                       for i in range(1, rel.count("/") + 1)}
 
-    def put(self, rel: str, text: str, marker: bool = False) -> None:
+    def put(self, rel: str, text: str) -> None:
         if rel in self.written:
             return  # put early by a generator, and again with the rest
-        if rel == MARKER and not marker:
+        if rel == MARKER:
             raise OutputError(f"refusing to write {rel!r}: the output folder's own record")
         self.folder._inside(rel)
         self.folder._in_the_way(rel, self.below)
         target = self.root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        if not marker:
-            self.written.add(rel)
+        self.written.add(rel)
 
     def put_all(self, files: dict[str, str]) -> None:
         for rel, text in sorted(files.items()):

@@ -10,7 +10,8 @@ import click
 
 from ..diagnostics import render
 from ..pagerduty.account import read_account, read_slack_connections
-from ..pagerduty.client import USER_TOKEN_ENV, Reader, slack_url, token_from_env
+from ..pagerduty.client import (USER_TOKEN_ENV, Reader, env_name, slack_url,
+                                 token_from_env)
 from ..pagerduty.compare import compare
 from ..pagerduty.drift_report import RENDER, read_overrides
 from ..pagerduty.options import api_options, fail, reading
@@ -55,9 +56,10 @@ def _read_slack(account, workspace: str | None, api_url: str, token_env: str) ->
     """The workspace's Slack connections, with the user token when there is one."""
     if not workspace:
         return
-    if not os.environ.get(token_env, "").strip():
+    if not os.environ.get(env_name(token_env, "--user-token-env"), "").strip():
         account.unread.append(f"Slack connections: {token_env} is not set (PagerDuty's "
                               "Slack API takes a user API token, not the account key)")
         return
-    with Reader(token_from_env(token_env), slack_url(api_url), slack=True) as slack:
+    token = token_from_env(token_env, "--user-token-env")
+    with Reader(token, slack_url(api_url), slack=True) as slack:
         read_slack_connections(slack, account, workspace)

@@ -56,12 +56,17 @@ class Unavailable(PagerDutyError):
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def token_from_env(name: str = TOKEN_ENV) -> str:
+def env_name(name: str, option: str = "--token-env") -> str:
+    """`name`, given with `option`, if it can be an environment variable's name."""
+    if not _ENV_NAME.fullmatch(name):
+        raise PagerDutyError(f"{option}: {name!r} is not an environment variable name")
+    return name
+
+
+def token_from_env(name: str = TOKEN_ENV, option: str = "--token-env") -> str:
     """The token in variable `name`, without surrounding whitespace (a pasted key often
     ends in a line break), checked by check_token."""
-    if not _ENV_NAME.fullmatch(name):
-        raise PagerDutyError(f"--token-env: {name!r} is not an environment variable name")
-    token = os.environ.get(name, "").strip()
+    token = os.environ.get(env_name(name, option), "").strip()
     if not token:
         raise PagerDutyError(
             f"no PagerDuty token: set the environment variable {name} to a REST API key "

@@ -28,7 +28,6 @@ def service_entries(account: Account, out) -> dict:
         deps.setdefault(rel["dependent_service"]["id"], []).append(rel["supporting_service"]["id"])
     adopted = _dependency_ids(account, ids)
     policies = out.doc["escalation_policies"]
-    tiers = policy_tiers(account)
     result = {}
     for s in sorted(account.services, key=lambda s: ids[s["id"]]):
         sid, path = ids[s["id"]], ("services", ids[s["id"]])
@@ -38,8 +37,11 @@ def service_entries(account: Account, out) -> dict:
                      "escalation_policy")
         entry = {"name": s["name"], "team": policies[policy]["team"] if policy in policies
                  else UNOWNED}
-        # A tier written into the description by an old build, else the policy's tag.
-        entry["tier"] = tiers.get((s.get("escalation_policy") or {}).get("id"), PLACEHOLDER_TIER)
+        # A tier written into the description by an old build, else the policy's tier
+        # tag (a policy carries the most critical tier it pages for; two tags, one
+        # left behind by hand, count as the more critical).
+        tagged = policies.get(policy, {}).get("pagerduty_tier_tags")
+        entry["tier"] = min(tagged) if tagged else PLACEHOLDER_TIER
         entry.update(_described(s.get("description") or "", out, path))
         if policy in policies:
             entry["escalation_policy"] = policy
@@ -60,19 +62,6 @@ def service_entries(account: Account, out) -> dict:
             entry["pagerduty_dependency_ids"] = adopted[s["id"]]
         result[sid] = entry
     return result
-
-
-def policy_tiers(account: Account) -> dict[str, int]:
-    """{policy ID: tier} from the tier tags a build assigns: a policy carries the tag of
-    the most critical tier it pages for, so its services are given that tier. A policy
-    with two tier tags (one left behind by hand) counts as the more critical."""
-    labels = {t["id"]: t.get("label") or "" for t in account.tags}
-    found: dict[str, int] = {}
-    for tag, policies in account.tagged.items():
-        tier = TIER_TAG.fullmatch(labels.get(tag, ""))
-        for policy in policies if tier else ():
-            found[policy] = min(found.get(policy, 9), int(tier["tier"]))
-    return found
 
 
 def tier_tags(account: Account, doc: dict) -> dict[str, list[int]]:

@@ -118,12 +118,12 @@ def made(todo):
     """Yield (*item, result) for each (stack, inputs, pieces) of `todo`: the sealed text
     of a whole stack, the document of a piece (sealed once merged). Sealing here puts
     the JSON writing of whole stacks in the worker processes."""
-    for (stack, inputs, count), (_, _, doc) in zip(
-            todo, _cdk([(stack, inputs) for stack, inputs, _ in todo]), strict=True):
+    for (stack, inputs, count), doc in zip(todo, _cdk([s for s, _, _ in todo]), strict=True):
         yield stack, inputs, count, _seal(doc, inputs) if count == 1 else doc
 
 
-def _cdk(todo):
+def _cdk(stacks: list[Stack]):
+    """Yield the Terraform JSON document of each of `stacks`, synthesised in one app."""
     configure()
     from cdktn import App, TerraformOutput
     from cdktn import TerraformStack
@@ -134,7 +134,7 @@ def _cdk(todo):
         app = App(outdir=outdir)
         # CDK stack IDs by position: pieces of one stack share its name, and the ID
         # itself never reaches the output (_tidy drops CDK's metadata).
-        for k, (stack, _) in enumerate(todo):
+        for k, stack in enumerate(stacks):
             scope = TerraformStack(app, f"stack-{k}")
             scope.add_override("terraform.required_version", TERRAFORM_VERSION)
             # Tokens come from the environment only, never from a file.
@@ -152,11 +152,11 @@ def _cdk(todo):
             for name, value in sorted(stack.sensitive.items()):
                 TerraformOutput(scope, name, value=value, sensitive=True)
         app.synth()
-        for k, (stack, inputs) in enumerate(todo):
+        for k, stack in enumerate(stacks):
             path = Path(outdir) / "stacks" / f"stack-{k}" / FILE
             doc = shield.reveal(_tidy(json.loads(path.read_text(encoding="utf-8"))))
             # The backend and remote-state reads: backend.py's convention.
-            yield stack, inputs, place(_moves_and_imports(doc, stack), stack.state)
+            yield place(_moves_and_imports(doc, stack), stack.state)
 
 
 def _pieces(stack: Stack, size: int | None) -> list[Stack]:
